@@ -1,0 +1,16 @@
+using Switchboard.Config.Nodes;
+using Switchboard.Config.Source;
+
+namespace Switchboard.Config.Binding;
+
+/// <summary>What binding one resource collects: its problems and the location of every field it saw.</summary>
+public sealed class BindContext(ResourceKey? resource, List<ConfigProblem> problems)
+{
+    public ResourceKey? Resource { get; } = resource;
+    public List<ConfigProblem> Problems { get; } = problems;
+    public Dictionary<string, SourceLocation> Locations { get; } = new(StringComparer.Ordinal);
+
+    public void Error(ConfigNode at, string message) => Problems.Add(new ConfigProblem(ProblemKind.Schema, message, at.Location, Resource));
+
+    public void Deprecated(ConfigNode at, string message) => Problems.Add(new ConfigProblem(ProblemKind.Deprecated, message, at.Location, Resource));
+}

@@ -1,0 +1,212 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using Switchboard.Config.Nodes;
+using Switchboard.Config.Types;
+
+namespace Switchboard.Config.Binding;
+
+/// <summary>
+/// Binds <see cref="ConfigNode"/> trees to immutable config records, strictly: an unknown field, a wrong
+/// type or a bad enum value is a located error naming the field path (and the closest valid name), and
+/// binding goes on so one pass reports every problem. Records are plain classes with init-only
+/// properties; their YAML shape comes from <see cref="TypeShape"/>.
+/// </summary>
+public static class ConfigBinder
+{
+    private delegate object? Converter(ConfigNode node, string path, BindContext ctx);
+
+    private static readonly ConcurrentDictionary<Type, Converter> Converters = new();
+    private static readonly ConcurrentDictionary<Type, TypeShape> Shapes = new();
+
+    public static T? Bind<T>(ConfigNode node, string path, BindContext ctx) => (T?)Bind(node, typeof(T), path, ctx);
+
+    /// <summary>Binds <paramref name="node"/> as <paramref name="type"/>; null for explicit nulls and for values in error.</summary>
+    public static object? Bind(ConfigNode node, Type type, string path, BindContext ctx)
+    {
+        if (node is ScalarNode { Type: ScalarType.Null } && type != typeof(ConfigNode)) return null;
+        return Converters.GetOrAdd(type, Create)(node, path, ctx);
+    }
+
+    public static TypeShape ShapeOf(Type type) => Shapes.GetOrAdd(type, TypeShape.Of);
+
+    private static Converter Create(Type type)
+    {
+        if (Nullable.GetUnderlyingType(type) is { } underlying) return (n, p, c) => Bind(n, underlying, p, c);
+        if (type == typeof(string)) return (n, p, c) => Scalar(n, p, c, "a string", ScalarType.String)?.Value;
+        if (type == typeof(bool)) return (n, p, c) => Scalar(n, p, c, "true or false", ScalarType.Bool) is { } s ? s.Value.Equals("true", StringComparison.OrdinalIgnoreCase) : null;
+        if (type == typeof(int)) return (n, p, c) => Integer(n, p, c, int.MinValue, int.MaxValue) is { } v ? (int)v : null;
+        if (type == typeof(uint)) return (n, p, c) => Integer(n, p, c, 0, uint.MaxValue) is { } v ? (uint)v : null;
+        if (type == typeof(long)) return (n, p, c) => Integer(n, p, c, long.MinValue, long.MaxValue);
+        if (type == typeof(double)) return Double;
+        if (type == typeof(Duration)) return DurationValue;
+        if (type == typeof(IntOrString)) return IntOrStringValue;
+        if (type == typeof(ConfigNode)) return (n, _, _) => n;
+        if (type.IsEnum) return EnumConverter(type);
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)) return ListConverter(type.GetGenericArguments()[0]);
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)) return MapConverter(type.GetGenericArguments()[1]);
+        if (type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null) return RecordConverter(type);
+        throw new InvalidOperationException($"config type {type} has no binding");
+    }
+
+    private static ScalarNode? Scalar(ConfigNode node, string path, BindContext ctx, string expected, params ScalarType[] accepted)
+    {
+        if (node is ScalarNode s && accepted.Contains(s.Type)) return s;
+        ctx.Error(node, $"{path}: expected {expected}, got {Shown(node)}");
+        return null;
+    }
+
+    private static string Shown(ConfigNode node) => node is ScalarNode s ? $"{s.Describe()} \"{Truncate(s.Value)}\"" : $"a {node.Describe()}";
+
+    private static string Truncate(string s) => s.Length <= 60 ? s : s[..57] + "...";
+
+    private static object? Integer(ConfigNode node, string path, BindContext ctx, long min, long max)
+    {
+        if (Scalar(node, path, ctx, "an integer", ScalarType.Int) is not { } s) return null;
+        if (!long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+        {
+            ctx.Error(node, $"{path}: {s.Value} is out of range ({min}..{max})");
+            return null;
+        }
+        return v;
+    }
+
+    private static object? Double(ConfigNode node, string path, BindContext ctx)
+    {
+        if (Scalar(node, path, ctx, "a number", ScalarType.Int, ScalarType.Float) is not { } s) return null;
+        if (double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
+        ctx.Error(node, $"{path}: {s.Value} is not a finite number");
+        return null;
+    }
+
+    private static object? DurationValue(ConfigNode node, string path, BindContext ctx)
+    {
+        if (Scalar(node, path, ctx, "a duration such as \"30s\" or \"100ms\"", ScalarType.String) is not { } s) return null;
+        if (Duration.TryParse(s.Value, out var d, out var why)) return d;
+        ctx.Error(node, $"{path}: invalid duration \"{Truncate(s.Value)}\": {why}");
+        return null;
+    }
+
+    private static object? IntOrStringValue(ConfigNode node, string path, BindContext ctx)
+    {
+        if (Scalar(node, path, ctx, "a number or a name", ScalarType.Int, ScalarType.String) is not { } s) return null;
+        if (s.Type == ScalarType.String) return new IntOrString(null, s.Value);
+        return Integer(node, path, ctx, 0, 65535) is { } v ? new IntOrString((int)(long)v, null) : null;
+    }
+
+    private static Converter EnumConverter(Type type)
+    {
+        var values = new Dictionary<string, (object Value, string? Deprecation)>(StringComparer.Ordinal);
+        foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            var wire = field.GetCustomAttribute<WireNameAttribute>()?.Name ?? TypeShape.UpperSnake(field.Name);
+            values[wire] = (field.GetValue(null)!, field.GetCustomAttribute<DeprecatedFieldAttribute>()?.Advice);
+        }
+        return (node, path, ctx) =>
+        {
+            if (Scalar(node, path, ctx, "one of " + string.Join(", ", values.Keys), ScalarType.String) is not { } s) return null;
+            if (values.TryGetValue(s.Value, out var hit))
+            {
+                if (hit.Deprecation is { } advice) ctx.Deprecated(node, $"{path}: {s.Value} is deprecated: {advice}");
+                return hit.Value;
+            }
+            var guess = NameSuggester.Closest(s.Value, values.Keys);
+            ctx.Error(node, $"{path}: unknown value \"{Truncate(s.Value)}\"; expected one of {string.Join(", ", values.Keys)}"
+                + (guess is null ? "" : $" (did you mean \"{guess}\"?)"));
+            return null;
+        };
+    }
+
+    private static Converter ListConverter(Type item) => (node, path, ctx) =>
+    {
+        if (node is not SequenceNode seq)
+        {
+            ctx.Error(node, $"{path}: expected a list, got {Shown(node)}");
+            return null;
+        }
+        var list = Array.CreateInstance(item, seq.Items.Count);
+        var count = 0;
+        for (var i = 0; i < seq.Items.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            ctx.Locations[itemPath] = seq.Items[i].Location;
+            if (Bind(seq.Items[i], item, itemPath, ctx) is { } value) list.SetValue(value, count++);
+            else if (seq.Items[i] is ScalarNode { Type: ScalarType.Null }) ctx.Error(seq.Items[i], $"{itemPath}: empty list item");
+        }
+        if (count == list.Length) return list;
+        var trimmed = Array.CreateInstance(item, count);
+        Array.Copy(list, trimmed, count);
+        return trimmed;
+    };
+
+    private static Converter MapConverter(Type value)
+    {
+        var dictionaryType = typeof(Dictionary<,>).MakeGenericType(typeof(string), value);
+        return (node, path, ctx) =>
+        {
+            if (node is not MappingNode map)
+            {
+                ctx.Error(node, $"{path}: expected a mapping, got {Shown(node)}");
+                return null;
+            }
+            var dictionary = (IDictionary)Activator.CreateInstance(dictionaryType, StringComparer.Ordinal)!;
+            foreach (var (key, raw) in map.Entries)
+            {
+                var entryPath = $"{path}[{key.Value}]";
+                ctx.Locations[entryPath] = key.Location;
+                var bound = Bind(raw, value, entryPath, ctx);
+                if (bound is not null) dictionary[key.Value] = bound;
+                else if (raw is ScalarNode { Type: ScalarType.Null } && value == typeof(string)) dictionary[key.Value] = "";
+            }
+            return dictionary;
+        };
+    }
+
+    private static Converter RecordConverter(Type type)
+    {
+        var shape = ShapeOf(type);
+        return (node, path, ctx) =>
+        {
+            if (node is not MappingNode map)
+            {
+                ctx.Error(node, $"{path}: expected a mapping, got {Shown(node)}");
+                return null;
+            }
+            var record = Activator.CreateInstance(type)!;
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (key, raw) in map.Entries)
+            {
+                var fieldPath = path.Length == 0 ? key.Value : $"{path}.{key.Value}";
+                if (!shape.ByName.TryGetValue(key.Value, out var field))
+                {
+                    var guess = NameSuggester.Closest(key.Value, shape.ByName.Keys);
+                    ctx.Error(key, $"unknown field \"{Truncate(key.Value)}\" in {(path.Length == 0 ? "the document" : path)}"
+                        + (guess is null ? "" : $"; did you mean \"{guess}\"?"));
+                    continue;
+                }
+                ctx.Locations[fieldPath] = key.Location;
+                present.Add(field.WireName);
+                if (field.DeprecationAdvice is { } advice) ctx.Deprecated(key, $"{fieldPath} is deprecated: {advice}");
+                var bound = Bind(raw, field.Type, fieldPath, ctx);
+                if (bound is not null) field.Property.SetValue(record, bound);
+            }
+            foreach (var field in shape.Fields)
+            {
+                if (field.Required && !present.Contains(field.WireName) && IsMissing(field.Property.GetValue(record)))
+                {
+                    ctx.Error(map, $"{(path.Length == 0 ? "" : path + ".")}{field.WireName} is required");
+                }
+            }
+            return record;
+        };
+    }
+
+    private static bool IsMissing(object? value) => value switch
+    {
+        null => true,
+        string s => s.Length == 0,
+        ICollection c => c.Count == 0,
+        _ => false,
+    };
+}
