@@ -36,8 +36,8 @@ public static class ConfigBinder
         if (Nullable.GetUnderlyingType(type) is { } underlying) return (n, p, c) => Bind(n, underlying, p, c);
         if (type == typeof(string)) return (n, p, c) => Scalar(n, p, c, "a string", ScalarType.String)?.Value;
         if (type == typeof(bool)) return (n, p, c) => Scalar(n, p, c, "true or false", ScalarType.Bool) is { } s ? s.Value.Equals("true", StringComparison.OrdinalIgnoreCase) : null;
-        if (type == typeof(int)) return (n, p, c) => Integer(n, p, c, int.MinValue, int.MaxValue) is { } v ? (int)v : null;
-        if (type == typeof(uint)) return (n, p, c) => Integer(n, p, c, 0, uint.MaxValue) is { } v ? (uint)v : null;
+        if (type == typeof(int)) return (n, p, c) => Integer(n, p, c, int.MinValue, int.MaxValue) is long v ? (int)v : null;
+        if (type == typeof(uint)) return (n, p, c) => Integer(n, p, c, 0, uint.MaxValue) is long v ? (uint)v : null;
         if (type == typeof(long)) return (n, p, c) => Integer(n, p, c, long.MinValue, long.MaxValue);
         if (type == typeof(double)) return Double;
         if (type == typeof(Duration)) return DurationValue;
@@ -92,7 +92,7 @@ public static class ConfigBinder
     {
         if (Scalar(node, path, ctx, "a number or a name", ScalarType.Int, ScalarType.String) is not { } s) return null;
         if (s.Type == ScalarType.String) return new IntOrString(null, s.Value);
-        return Integer(node, path, ctx, 0, 65535) is { } v ? new IntOrString((int)(long)v, null) : null;
+        return Integer(node, path, ctx, 0, 65535) is long v ? new IntOrString((int)v, null) : null;
     }
 
     private static Converter EnumConverter(Type type)

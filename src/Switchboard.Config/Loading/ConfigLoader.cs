@@ -36,7 +36,16 @@ public sealed class ConfigLoader(LoaderLimits? limits = null)
         Parallel.For(0, files.Count, i =>
         {
             var fileProblems = new List<ConfigProblem>();
-            perFile[i] = (LoadFile(files[i], fileProblems), fileProblems);
+            try
+            {
+                perFile[i] = (LoadFile(files[i], fileProblems), fileProblems);
+            }
+            catch (Exception ex)
+            {
+                // A loader bug must cost one file, never the run: report it where it happened.
+                fileProblems.Add(new ConfigProblem(ProblemKind.Unparseable, $"internal error while loading this file: {ex.GetType().Name}: {ex.Message}", SourceLocation.OfFile(files[i])));
+                perFile[i] = ([], fileProblems);
+            }
         });
         var resources = new List<Resource>();
         foreach (var (fileResources, fileProblems) in perFile)

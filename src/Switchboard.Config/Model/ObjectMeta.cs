@@ -22,5 +22,6 @@ public sealed record ObjectMeta
     public ConfigNode? ManagedFields { get; init; }
     public string? SelfLink { get; init; }
 
-    internal static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+    /// <summary>The shared empty string map used as the default of every label-like field.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }

@@ -1,0 +1,3 @@
+using Switchboard.Cli;
+
+return SbctlApp.Run(args, Console.Out, Console.Error);
