@@ -100,6 +100,10 @@ public sealed class ConfigLoader(LoaderLimits? limits = null)
         var documents = Path.GetExtension(file).Equals(".json", StringComparison.OrdinalIgnoreCase)
             ? JsonNodeReader.Read(bytes, file, _limits, problems)
             : YamlNodeReader.Read(Encoding.UTF8.GetString(bytes), file, _limits, problems);
+        if (documents.Count == 0 && problems.Count == 0)
+        {
+            problems.Add(new ConfigProblem(ProblemKind.SchemaWarning, "file holds no YAML documents (nothing to load)", SourceLocation.OfFile(file)));
+        }
         return ToResources(documents, problems);
     }
 

@@ -19,7 +19,8 @@ public static class JsonNodeReader
             CommentHandling = JsonCommentHandling.Skip,
             MaxDepth = limits.MaxDepth,
         });
-        var stack = new Stack<(SourceLocation Location, List<ConfigNode>? Items, List<KeyValuePair<ScalarNode, ConfigNode>>? Entries, HashSet<string>? Keys)>();
+        // Each open container remembers the key it will be stored under in its parent.
+        var stack = new Stack<(SourceLocation Location, List<ConfigNode>? Items, List<KeyValuePair<ScalarNode, ConfigNode>>? Entries, HashSet<string>? Keys, ScalarNode? Key)>();
         ScalarNode? pendingKey = null;
         ConfigNode? root = null;
         try
@@ -31,18 +32,22 @@ public static class JsonNodeReader
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
-                        stack.Push((location, null, [], new HashSet<string>(StringComparer.Ordinal)));
+                        stack.Push((location, null, [], new HashSet<string>(StringComparer.Ordinal), pendingKey));
+                        pendingKey = null;
                         continue;
                     case JsonTokenType.StartArray:
-                        stack.Push((location, [], null, null));
+                        stack.Push((location, [], null, null, pendingKey));
+                        pendingKey = null;
                         continue;
                     case JsonTokenType.EndObject:
                         var obj = stack.Pop();
                         done = new MappingNode(obj.Location, obj.Entries!);
+                        pendingKey = obj.Key;
                         break;
                     case JsonTokenType.EndArray:
                         var arr = stack.Pop();
                         done = new SequenceNode(arr.Location, arr.Items!);
+                        pendingKey = arr.Key;
                         break;
                     case JsonTokenType.PropertyName:
                         pendingKey = new ScalarNode(location, reader.GetString()!, ScalarType.String);

@@ -20,11 +20,13 @@ public static class YamlNodeReader
         var documents = new List<ParsedDocument>();
         var parser = new Parser(new StringReader(text));
         var builder = new DocumentBuilder(file, limits, problems);
+        var last = new SourceLocation(file, 1, 1);
         try
         {
-            while (parser.MoveNext())
+            while (Next(parser, last))
             {
                 var ev = parser.Current!;
+                last = Loc(file, ev.End);
                 switch (ev)
                 {
                     case DocumentStart:
@@ -48,6 +50,24 @@ public static class YamlNodeReader
             problems.Add(new ConfigProblem(ProblemKind.Unparseable, $"invalid YAML: {message}", Loc(file, ex.Start)));
         }
         return documents;
+    }
+
+    /// <summary>
+    /// Advances the parser. YamlDotNet reports most syntax errors as <see cref="YamlException"/>, but a few
+    /// malformed inputs (an unclosed flow collection at the end of a document) surface as
+    /// InvalidOperationException from its internals; those become a YamlException at the last good position.
+    /// </summary>
+    private static bool Next(Parser parser, SourceLocation last)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException ex)
+        {
+            var mark = new Mark(0, last.Line, last.Column);
+            throw new YamlException(mark, mark, $"unexpected end of a collection or document after line {last.Line} ({ex.Message})");
+        }
     }
 
     private static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
