@@ -45,6 +45,11 @@ public static class AnalyzeCommand
                 error.WriteLine("Error: no files to analyze; give files or directories (sbctl analyze examples/payments)");
                 return ExitCodes.Usage;
             }
+            if (inputs.FirstOrDefault(i => i.StartsWith('-') && !File.Exists(i) && !Directory.Exists(i)) is { } flag)
+            {
+                error.WriteLine($"Error: unknown flag {flag}; see 'sbctl analyze --help'");
+                return ExitCodes.Usage;
+            }
             var options = new AnalysisOptions
             {
                 Namespace = parse.GetValue(all) ? null : parse.GetValue(ns),
