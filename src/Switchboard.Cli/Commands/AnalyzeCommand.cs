@@ -58,8 +58,13 @@ public static class AnalyzeCommand
             AnalysisResult result;
             try
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var loaded = new ConfigLoader().Load(inputs);
+                var loadTime = clock.Elapsed;
                 result = new MeshAnalyzer().Analyze(loaded, options);
+                // SBCTL_TIMING=1 prints where the time went (bench/analyze uses it).
+                if (Environment.GetEnvironmentVariable("SBCTL_TIMING") == "1")
+                    error.WriteLine($"timing: load {loadTime.TotalMilliseconds:F0} ms ({loaded.Resources.Count} resources), analyze {(clock.Elapsed - loadTime).TotalMilliseconds:F0} ms");
             }
             catch (FormatException ex)
             {

@@ -3,12 +3,11 @@ using Switchboard.Config.Source;
 
 namespace Switchboard.Config.Binding;
 
-/// <summary>What binding one resource collects: its problems and the location of every field it saw.</summary>
+/// <summary>What binding one resource collects: its problems, each tagged with the resource.</summary>
 public sealed class BindContext(ResourceKey? resource, List<ConfigProblem> problems)
 {
     public ResourceKey? Resource { get; } = resource;
     public List<ConfigProblem> Problems { get; } = problems;
-    public Dictionary<string, SourceLocation> Locations { get; } = new(StringComparer.Ordinal);
 
     public void Error(ConfigNode at, string message) => Problems.Add(new ConfigProblem(ProblemKind.Schema, message, at.Location, Resource));
 

@@ -11,25 +11,31 @@ namespace Switchboard.Config.Binding;
 /// Binds <see cref="ConfigNode"/> trees to immutable config records, strictly: an unknown field, a wrong
 /// type or a bad enum value is a located error naming the field path (and the closest valid name), and
 /// binding goes on so one pass reports every problem. Records are plain classes with init-only
-/// properties; their YAML shape comes from <see cref="TypeShape"/>.
+/// properties; their YAML shape comes from <see cref="TypeShape"/>. Converters are built once per type.
 /// </summary>
 public static class ConfigBinder
 {
-    private delegate object? Converter(ConfigNode node, string path, BindContext ctx);
+    private delegate object? Converter(ConfigNode node, FieldPath path, BindContext ctx);
 
     private static readonly ConcurrentDictionary<Type, Converter> Converters = new();
     private static readonly ConcurrentDictionary<Type, TypeShape> Shapes = new();
+    private static readonly MethodInfo ListMethod = typeof(ConfigBinder).GetMethod(nameof(ListConverter), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo MapMethod = typeof(ConfigBinder).GetMethod(nameof(MapConverter), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public static T? Bind<T>(ConfigNode node, string path, BindContext ctx) => (T?)Bind(node, typeof(T), path, ctx);
+    public static T? Bind<T>(ConfigNode node, string path, BindContext ctx) => (T?)Bind(node, typeof(T), Start(path), ctx);
+
+    public static object? Bind(ConfigNode node, Type type, string path, BindContext ctx) => Bind(node, type, Start(path), ctx);
 
     /// <summary>Binds <paramref name="node"/> as <paramref name="type"/>; null for explicit nulls and for values in error.</summary>
-    public static object? Bind(ConfigNode node, Type type, string path, BindContext ctx)
+    public static object? Bind(ConfigNode node, Type type, FieldPath path, BindContext ctx)
     {
         if (node is ScalarNode { Type: ScalarType.Null } && type != typeof(ConfigNode)) return null;
         return Converters.GetOrAdd(type, Create)(node, path, ctx);
     }
 
     public static TypeShape ShapeOf(Type type) => Shapes.GetOrAdd(type, TypeShape.Of);
+
+    private static FieldPath Start(string path) => path.Length == 0 ? FieldPath.Root : FieldPath.Root.Field(path);
 
     private static Converter Create(Type type)
     {
@@ -44,15 +50,17 @@ public static class ConfigBinder
         if (type == typeof(IntOrString)) return IntOrStringValue;
         if (type == typeof(ConfigNode)) return (n, _, _) => n;
         if (type.IsEnum) return EnumConverter(type);
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)) return ListConverter(type.GetGenericArguments()[0]);
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)) return MapConverter(type.GetGenericArguments()[1]);
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
+            return (Converter)ListMethod.MakeGenericMethod(type.GetGenericArguments()[0]).Invoke(null, null)!;
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
+            return (Converter)MapMethod.MakeGenericMethod(type.GetGenericArguments()[1]).Invoke(null, null)!;
         if (type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null) return RecordConverter(type);
         throw new InvalidOperationException($"config type {type} has no binding");
     }
 
-    private static ScalarNode? Scalar(ConfigNode node, string path, BindContext ctx, string expected, params ScalarType[] accepted)
+    private static ScalarNode? Scalar(ConfigNode node, FieldPath path, BindContext ctx, string expected, ScalarType accepted, ScalarType? alsoAccepted = null)
     {
-        if (node is ScalarNode s && accepted.Contains(s.Type)) return s;
+        if (node is ScalarNode s && (s.Type == accepted || s.Type == alsoAccepted)) return s;
         ctx.Error(node, $"{path}: expected {expected}, got {Shown(node)}");
         return null;
     }
@@ -61,7 +69,7 @@ public static class ConfigBinder
 
     private static string Truncate(string s) => s.Length <= 60 ? s : s[..57] + "...";
 
-    private static object? Integer(ConfigNode node, string path, BindContext ctx, long min, long max)
+    private static object? Integer(ConfigNode node, FieldPath path, BindContext ctx, long min, long max)
     {
         if (Scalar(node, path, ctx, "an integer", ScalarType.Int) is not { } s) return null;
         if (!long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
@@ -72,7 +80,7 @@ public static class ConfigBinder
         return v;
     }
 
-    private static object? Double(ConfigNode node, string path, BindContext ctx)
+    private static object? Double(ConfigNode node, FieldPath path, BindContext ctx)
     {
         if (Scalar(node, path, ctx, "a number", ScalarType.Int, ScalarType.Float) is not { } s) return null;
         if (double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
@@ -80,7 +88,7 @@ public static class ConfigBinder
         return null;
     }
 
-    private static object? DurationValue(ConfigNode node, string path, BindContext ctx)
+    private static object? DurationValue(ConfigNode node, FieldPath path, BindContext ctx)
     {
         if (Scalar(node, path, ctx, "a duration such as \"30s\" or \"100ms\"", ScalarType.String) is not { } s) return null;
         if (Duration.TryParse(s.Value, out var d, out var why)) return d;
@@ -88,7 +96,7 @@ public static class ConfigBinder
         return null;
     }
 
-    private static object? IntOrStringValue(ConfigNode node, string path, BindContext ctx)
+    private static object? IntOrStringValue(ConfigNode node, FieldPath path, BindContext ctx)
     {
         if (Scalar(node, path, ctx, "a number or a name", ScalarType.Int, ScalarType.String) is not { } s) return null;
         if (s.Type == ScalarType.String) return new IntOrString(null, s.Value);
@@ -118,50 +126,39 @@ public static class ConfigBinder
         };
     }
 
-    private static Converter ListConverter(Type item) => (node, path, ctx) =>
+    private static Converter ListConverter<T>() => (node, path, ctx) =>
     {
         if (node is not SequenceNode seq)
         {
             ctx.Error(node, $"{path}: expected a list, got {Shown(node)}");
             return null;
         }
-        var list = Array.CreateInstance(item, seq.Items.Count);
-        var count = 0;
+        var list = new List<T>(seq.Items.Count);
         for (var i = 0; i < seq.Items.Count; i++)
         {
-            var itemPath = $"{path}[{i}]";
-            ctx.Locations[itemPath] = seq.Items[i].Location;
-            if (Bind(seq.Items[i], item, itemPath, ctx) is { } value) list.SetValue(value, count++);
-            else if (seq.Items[i] is ScalarNode { Type: ScalarType.Null }) ctx.Error(seq.Items[i], $"{itemPath}: empty list item");
+            var item = seq.Items[i];
+            if (Bind(item, typeof(T), path.Item(i), ctx) is T value) list.Add(value);
+            else if (item is ScalarNode { Type: ScalarType.Null }) ctx.Error(item, $"{path.Item(i)}: empty list item");
         }
-        if (count == list.Length) return list;
-        var trimmed = Array.CreateInstance(item, count);
-        Array.Copy(list, trimmed, count);
-        return trimmed;
+        return list.ToArray();
     };
 
-    private static Converter MapConverter(Type value)
+    private static Converter MapConverter<T>() => (node, path, ctx) =>
     {
-        var dictionaryType = typeof(Dictionary<,>).MakeGenericType(typeof(string), value);
-        return (node, path, ctx) =>
+        if (node is not MappingNode map)
         {
-            if (node is not MappingNode map)
-            {
-                ctx.Error(node, $"{path}: expected a mapping, got {Shown(node)}");
-                return null;
-            }
-            var dictionary = (IDictionary)Activator.CreateInstance(dictionaryType, StringComparer.Ordinal)!;
-            foreach (var (key, raw) in map.Entries)
-            {
-                var entryPath = $"{path}[{key.Value}]";
-                ctx.Locations[entryPath] = key.Location;
-                var bound = Bind(raw, value, entryPath, ctx);
-                if (bound is not null) dictionary[key.Value] = bound;
-                else if (raw is ScalarNode { Type: ScalarType.Null } && value == typeof(string)) dictionary[key.Value] = "";
-            }
-            return dictionary;
-        };
-    }
+            ctx.Error(node, $"{path}: expected a mapping, got {Shown(node)}");
+            return null;
+        }
+        var dictionary = new Dictionary<string, T>(map.Entries.Count, StringComparer.Ordinal);
+        foreach (var (key, raw) in map.Entries)
+        {
+            var bound = Bind(raw, typeof(T), path.Key(key.Value), ctx);
+            if (bound is T value) dictionary[key.Value] = value;
+            else if (raw is ScalarNode { Type: ScalarType.Null } && typeof(T) == typeof(string)) dictionary[key.Value] = (T)(object)"";
+        }
+        return dictionary;
+    };
 
     private static Converter RecordConverter(Type type)
     {
@@ -173,29 +170,26 @@ public static class ConfigBinder
                 ctx.Error(node, $"{path}: expected a mapping, got {Shown(node)}");
                 return null;
             }
-            var record = Activator.CreateInstance(type)!;
-            var present = new HashSet<string>(StringComparer.Ordinal);
+            var record = shape.Create();
             foreach (var (key, raw) in map.Entries)
             {
-                var fieldPath = path.Length == 0 ? key.Value : $"{path}.{key.Value}";
                 if (!shape.ByName.TryGetValue(key.Value, out var field))
                 {
                     var guess = NameSuggester.Closest(key.Value, shape.ByName.Keys);
-                    ctx.Error(key, $"unknown field \"{Truncate(key.Value)}\" in {(path.Length == 0 ? "the document" : path)}"
+                    ctx.Error(key, $"unknown field \"{Truncate(key.Value)}\" in {(path.IsRoot ? "the document" : path.ToString())}"
                         + (guess is null ? "" : $"; did you mean \"{guess}\"?"));
                     continue;
                 }
-                ctx.Locations[fieldPath] = key.Location;
-                present.Add(field.WireName);
+                var fieldPath = path.Field(key.Value);
                 if (field.DeprecationAdvice is { } advice) ctx.Deprecated(key, $"{fieldPath} is deprecated: {advice}");
                 var bound = Bind(raw, field.Type, fieldPath, ctx);
-                if (bound is not null) field.Property.SetValue(record, bound);
+                if (bound is not null) field.Set(record, bound);
             }
-            foreach (var field in shape.Fields)
+            foreach (var field in shape.RequiredFields)
             {
-                if (field.Required && !present.Contains(field.WireName) && IsMissing(field.Property.GetValue(record)))
+                if (map.Get(field.WireName) is null && IsMissing(field.Property.GetValue(record)))
                 {
-                    ctx.Error(map, $"{(path.Length == 0 ? "" : path + ".")}{field.WireName} is required");
+                    ctx.Error(map, $"{(path.IsRoot ? "" : path + ".")}{field.WireName} is required");
                 }
             }
             return record;

@@ -2,25 +2,34 @@ using System.Reflection;
 
 namespace Switchboard.Config.Binding;
 
-/// <summary>One settable field of a config record, with its YAML name.</summary>
-public sealed record FieldShape(string WireName, PropertyInfo Property, bool Required, string? DeprecationAdvice)
+/// <summary>One settable field of a config record, with its YAML name and a compiled setter.</summary>
+public sealed record FieldShape(string WireName, PropertyInfo Property, bool Required, string? DeprecationAdvice, Action<object, object> Set)
 {
     public Type Type => Property.PropertyType;
 }
 
-/// <summary>The YAML shape of a config record type: its fields by wire name. Built once per type.</summary>
+/// <summary>The YAML shape of a config record type: its fields by wire name and a constructor. Built once per type.</summary>
 public sealed class TypeShape
 {
-    private TypeShape(Type type, IReadOnlyList<FieldShape> fields)
+    private static readonly MethodInfo MakeSetterMethod = typeof(TypeShape).GetMethod(nameof(MakeSetter), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo MakeFactoryMethod = typeof(TypeShape).GetMethod(nameof(MakeFactory), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private TypeShape(Type type, IReadOnlyList<FieldShape> fields, Func<object> create)
     {
         Type = type;
         Fields = fields;
+        Create = create;
         ByName = fields.ToDictionary(f => f.WireName, StringComparer.Ordinal);
+        RequiredFields = fields.Where(f => f.Required).ToArray();
     }
 
     public Type Type { get; }
     public IReadOnlyList<FieldShape> Fields { get; }
     public IReadOnlyDictionary<string, FieldShape> ByName { get; }
+    public IReadOnlyList<FieldShape> RequiredFields { get; }
+
+    /// <summary>Creates an instance with its property defaults.</summary>
+    public Func<object> Create { get; }
 
     public static TypeShape Of(Type type)
     {
@@ -30,10 +39,21 @@ public sealed class TypeShape
                 p.GetCustomAttribute<WireNameAttribute>()?.Name ?? CamelCase(p.Name),
                 p,
                 p.GetCustomAttribute<RequiredFieldAttribute>() is not null,
-                p.GetCustomAttribute<DeprecatedFieldAttribute>()?.Advice))
+                p.GetCustomAttribute<DeprecatedFieldAttribute>()?.Advice,
+                (Action<object, object>)MakeSetterMethod.MakeGenericMethod(type, p.PropertyType).Invoke(null, [p.SetMethod])!))
             .ToList();
-        return new TypeShape(type, fields);
+        var create = (Func<object>)MakeFactoryMethod.MakeGenericMethod(type).Invoke(null, null)!;
+        return new TypeShape(type, fields, create);
     }
+
+    // Typed delegates instead of PropertyInfo.SetValue / Activator: binding calls these for every field.
+    private static Action<object, object> MakeSetter<TTarget, TValue>(MethodInfo setter)
+    {
+        var set = setter.CreateDelegate<Action<TTarget, TValue>>();
+        return (target, value) => set((TTarget)target, (TValue)value);
+    }
+
+    private static Func<object> MakeFactory<T>() where T : new() => () => new T();
 
     /// <summary><c>Http1MaxPendingRequests</c> → <c>http1MaxPendingRequests</c>.</summary>
     public static string CamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];

@@ -187,8 +187,6 @@ public sealed class ConfigLoader(LoaderLimits? limits = null)
         var ns = kind.Namespaced ? (string.IsNullOrEmpty(nsNode?.Value) ? "default" : nsNode.Value) : "";
         var key = new ResourceKey(kind.Kind, ns, name?.Value ?? "");
         var ctx = new BindContext(key, problems);
-        ctx.Locations["apiVersion"] = apiNode.Location;
-        ctx.Locations["kind"] = kindNode.Location;
         if (!kind.Versions.Contains(version))
         {
             ctx.Error(apiNode, $"{kind.Kind} is served as {string.Join(", ", kind.Versions.Select(v => kind.Group.Length == 0 ? v : $"{kind.Group}/{v}"))}, not {apiNode.Value}");
@@ -200,7 +198,7 @@ public sealed class ConfigLoader(LoaderLimits? limits = null)
             metadata ??= new ObjectMeta();
         }
         var spec = BindSpec(kind, map, ctx);
-        var resource = kind.Create(apiNode.Value, metadata, spec, new ResourceSource(map.Location, ctx.Locations));
+        var resource = kind.Create(apiNode.Value, metadata, spec, new ResourceSource(map.Location, map));
         kind.Validator?.Validate(resource, new ValidationContext(resource, problems));
         resources.Add(resource);
     }
@@ -216,7 +214,6 @@ public sealed class ConfigLoader(LoaderLimits? limits = null)
                 ctx.Error(key, $"unknown field \"{key.Value}\" in the document" + (guess is null ? "" : $"; did you mean \"{guess}\"?"));
             }
             var specNode = map.Get("spec");
-            if (specNode is not null) ctx.Locations["spec"] = specNode.Location;
             return (specNode is null ? null : ConfigBinder.Bind(specNode, kind.SpecType, "spec", ctx)) ?? Activator.CreateInstance(kind.SpecType)!;
         }
         // Kinds without a spec field: everything but apiVersion/kind/metadata is the body.
