@@ -5,12 +5,17 @@ namespace Switchboard.Config.Networking;
 /// <summary>DestinationRule spec: how to connect to a host (LB, pools, outlier detection, TLS) and its subsets. reference/istio-api.md §1.2.</summary>
 public sealed record DestinationRuleSpec
 {
+    /// <summary>The service the rule applies to; short names resolve in the rule's namespace.</summary>
     [RequiredField]
     public string? Host { get; init; }
 
     public TrafficPolicy? TrafficPolicy { get; init; }
     public IReadOnlyList<Subset> Subsets { get; init; } = [];
+
+    /// <summary>Namespaces that see this rule; empty means all.</summary>
     public IReadOnlyList<string> ExportTo { get; init; } = [];
+
+    /// <summary>Applies the rule only to these workloads of the rule's namespace.</summary>
     public WorkloadSelector? WorkloadSelector { get; init; }
 }
 
@@ -21,50 +26,7 @@ public sealed record Subset
     public string? Name { get; init; }
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = ObjectMeta.Empty;
+
+    /// <summary>Overrides the rule-level policy; takes effect only when a route targets the subset.</summary>
     public TrafficPolicy? TrafficPolicy { get; init; }
-}
-
-/// <summary>Traffic policy for a host, subset or port. STUB: to be completed with every field of §1.2.</summary>
-public sealed record TrafficPolicy
-{
-    public LoadBalancerSettings? LoadBalancer { get; init; }
-    public ClientTlsSettings? Tls { get; init; }
-    public IReadOnlyList<PortTrafficPolicy> PortLevelSettings { get; init; } = [];
-}
-
-/// <summary>Traffic policy for one port (overrides, does not inherit).</summary>
-public sealed record PortTrafficPolicy
-{
-    public PortSelector? Port { get; init; }
-    public LoadBalancerSettings? LoadBalancer { get; init; }
-    public ClientTlsSettings? Tls { get; init; }
-}
-
-/// <summary>Simple load-balancing algorithms.</summary>
-public enum SimpleLb
-{
-    Unspecified,
-    [DeprecatedField("LEAST_CONN is an alias of LEAST_REQUEST; use LEAST_REQUEST")]
-    LeastConn,
-    Random,
-    Passthrough,
-    RoundRobin,
-    LeastRequest,
-}
-
-/// <summary>Load balancing. STUB: to be completed.</summary>
-public sealed record LoadBalancerSettings
-{
-    public SimpleLb? Simple { get; init; }
-}
-
-/// <summary>Client-side TLS modes for upstream connections.</summary>
-public enum ClientTlsMode { Disable, Simple, Mutual, IstioMutual }
-
-/// <summary>Client TLS settings. STUB: to be completed.</summary>
-public sealed record ClientTlsSettings
-{
-    public ClientTlsMode? Mode { get; init; }
-    public string? CaCertificates { get; init; }
-    public string? CredentialName { get; init; }
 }
