@@ -42,7 +42,7 @@ public class LoaderTests
     [InlineData("networking.istio.io/v1")]
     public void Every_served_version_loads(string apiVersion)
     {
-        var result = Load($"apiVersion: {apiVersion}\nkind: VirtualService\nmetadata: {{name: a}}\nspec: {{hosts: [a]}}\n");
+        var result = Load($"apiVersion: {apiVersion}\nkind: VirtualService\nmetadata: {{name: a}}\nspec: {{hosts: [a], http: [{{route: [{{destination: {{host: a}}}}]}}]}}\n");
         Assert.Single(result.Resources);
         Assert.Empty(result.Problems);
     }
