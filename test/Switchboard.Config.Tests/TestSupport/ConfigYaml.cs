@@ -11,10 +11,21 @@ internal static class ConfigYaml
 {
     public const string Marker = "# <-";
 
-    /// <summary>A resource of <paramref name="kind"/> whose <c>spec</c> is <paramref name="spec"/> (written unindented).</summary>
-    public static string Doc(string apiVersion, string kind, string spec, string name = "test", string ns = "default") =>
-        $"apiVersion: {apiVersion}\nkind: {kind}\nmetadata:\n  name: {name}\n  namespace: {ns}\nspec:\n"
-        + string.Join('\n', spec.Replace("\r\n", "\n").Split('\n').Select(l => l.Length == 0 ? l : "  " + l)) + "\n";
+    /// <summary>First line of a spec whose problem belongs on the <c>spec:</c> line itself.</summary>
+    public const string SpecMarker = "# <- spec";
+
+    /// <summary>
+    /// A resource of <paramref name="kind"/> whose <c>spec</c> is <paramref name="spec"/> (written unindented).
+    /// A first line <see cref="SpecMarker"/> moves the marker onto the generated <c>spec:</c> line.
+    /// </summary>
+    public static string Doc(string apiVersion, string kind, string spec, string name = "test", string ns = "default")
+    {
+        var lines = spec.Replace("\r\n", "\n").Split('\n').ToList();
+        var markSpec = lines[0].Trim() == SpecMarker;
+        if (markSpec) lines.RemoveAt(0);
+        return $"apiVersion: {apiVersion}\nkind: {kind}\nmetadata:\n  name: {name}\n  namespace: {ns}\nspec:{(markSpec ? " " + Marker : "")}\n"
+            + string.Join('\n', lines.Select(l => l.Length == 0 ? l : "  " + l)) + "\n";
+    }
 
     public static LoadResult Load(string yaml) => new ConfigLoader().LoadText(yaml, "t.yaml");
 

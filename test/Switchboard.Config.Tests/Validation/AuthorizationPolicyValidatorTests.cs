@@ -30,11 +30,13 @@ public class AuthorizationPolicyValidatorTests
             rules: [{}]
             """, "spec.provider" },
         { "custom without provider", """
-            action: CUSTOM # <-
+            # <- spec
+            action: CUSTOM
             rules: [{}]
             """, "spec.provider" },
         { "deny without rules", """
-            action: DENY # <-
+            # <- spec
+            action: DENY
             """, "spec" },
         { "service accounts with principals", """
             rules:

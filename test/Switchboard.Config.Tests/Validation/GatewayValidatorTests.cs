@@ -9,7 +9,8 @@ public class GatewayValidatorTests
     public static TheoryData<string, string, string> Invalid => new()
     {
         { "no servers", """
-            selector: {istio: ingressgateway} # <-
+            # <- spec
+            selector: {istio: ingressgateway}
             """, "spec.servers" },
         { "port number zero", """
             servers:

@@ -9,7 +9,8 @@ public class ServiceEntryValidatorTests
     public static TheoryData<string, string, string> Invalid => new()
     {
         { "no hosts", """
-            ports: [{number: 443, name: https, protocol: HTTPS}] # <-
+            # <- spec
+            ports: [{number: 443, name: https, protocol: HTTPS}]
             """, "spec.hosts" },
         { "star host", """
             hosts:
@@ -22,7 +23,8 @@ public class ServiceEntryValidatorTests
             ports: [{number: 443, name: https, protocol: HTTPS}]
             """, "spec.hosts[0]" },
         { "no ports", """
-            hosts: [api.example.com] # <-
+            # <- spec
+            hosts: [api.example.com]
             """, "spec.ports" },
         { "port number out of range", """
             hosts: [api.example.com]

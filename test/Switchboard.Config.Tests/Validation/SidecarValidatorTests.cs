@@ -10,7 +10,8 @@ public class SidecarValidatorTests
     public static TheoryData<string, string, string> Invalid => new()
     {
         { "empty sidecar", """
-            workloadSelector: # <-
+            # <- spec
+            workloadSelector:
               labels: {app: reviews}
             """, "spec" },
         { "egress host without namespace", """

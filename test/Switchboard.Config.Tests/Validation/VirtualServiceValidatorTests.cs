@@ -21,7 +21,8 @@ public class VirtualServiceValidatorTests
               - destination: {host: reviews}
             """, "spec.tcp" },
         { "no routes", """
-            hosts: [reviews] # <-
+            # <- spec
+            hosts: [reviews]
             """, "spec" },
         { "route without action", """
             hosts: [reviews]

@@ -10,7 +10,8 @@ public class WorkloadEntryValidatorTests
     public static TheoryData<string, string, string> Invalid => new()
     {
         { "no address and no network", """
-            labels: {app: vm} # <-
+            # <- spec
+            labels: {app: vm}
             """, "spec" },
         { "invalid address", """
             address: not_a_host! # <-
