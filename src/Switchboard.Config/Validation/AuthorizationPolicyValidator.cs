@@ -54,12 +54,6 @@ public sealed class AuthorizationPolicyValidator : SpecValidator<AuthorizationPo
                 context.Error($"{path}.when[{i}].key", $"\"{key}\" is not supported with action CUSTOM");
             }
         }
-        // A DENY rule made only of HTTP attributes matches every TCP connection (missing attributes count as matches).
-        var httpOnlyTo = rule.To.Count > 0 && rule.To.All(t => t.Operation is { } op && op.HasHttpOnlyFields && op.Ports.Count + op.NotPorts.Count == 0);
-        if (action == AuthorizationAction.Deny && httpOnlyTo)
-        {
-            context.Warning($"{path}.to", "this DENY rule uses only HTTP attributes, so it also denies all TCP traffic to the workload; add ports to scope it");
-        }
     }
 
     private static void Source(ValidationContext context, string path, PolicySource source, AuthorizationAction action)

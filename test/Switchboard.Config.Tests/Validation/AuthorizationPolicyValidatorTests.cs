@@ -1,4 +1,3 @@
-using Switchboard.Config.Source;
 using static Switchboard.Config.Tests.TestSupport.ConfigYaml;
 
 namespace Switchboard.Config.Tests.Validation;
@@ -173,17 +172,6 @@ public class AuthorizationPolicyValidatorTests
     {
         _ = name;
         AssertClean(Ap(spec));
-    }
-
-    [Fact]
-    public void Deny_on_http_attributes_only_warns_about_tcp()
-    {
-        AssertReported(Ap("""
-            action: DENY
-            rules:
-            - to: # <-
-              - operation: {methods: [DELETE]}
-            """), "spec.rules[0].to", ProblemKind.SchemaWarning);
     }
 
     [Fact]
