@@ -372,6 +372,17 @@ public class DestinationRuleValidatorTests
         AssertReported(Dr($"host: reviews\ntrafficPolicy:\n  {policy}"), path, ProblemKind.Deprecated);
     }
 
+    [Theory]
+    [InlineData(4096, false)]
+    [InlineData(4097, true)]
+    public void PortLevelSettings_are_limited_to_4096(int count, bool rejected)
+    {
+        var ports = string.Concat(Enumerable.Range(1, count).Select(p => $"\n  - {{port: {{number: {p}}}, tls: {{mode: ISTIO_MUTUAL}}}}"));
+        var yaml = Dr($"host: reviews\ntrafficPolicy:\n  portLevelSettings: # <-{ports}");
+        if (rejected) AssertReported(yaml, "spec.trafficPolicy.portLevelSettings");
+        else AssertClean(yaml.Replace(" # <-", "", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void CompleteExample_LoadsClean()
     {

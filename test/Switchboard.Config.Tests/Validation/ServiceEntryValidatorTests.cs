@@ -198,6 +198,17 @@ public class ServiceEntryValidatorTests
         AssertClean(Se(spec));
     }
 
+    [Theory]
+    [InlineData(256, false)]
+    [InlineData(257, true)]
+    public void Hosts_are_limited_to_256(int count, bool rejected)
+    {
+        var hosts = string.Concat(Enumerable.Range(1, count).Select(h => $"\n- h{h}.example.com"));
+        var yaml = Se($"ports: [{{number: 443, name: https, protocol: HTTPS}}]\nhosts: # <-{hosts}");
+        if (rejected) AssertReported(yaml, "spec.hosts");
+        else AssertClean(yaml.Replace(" # <-", "", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void CompleteExample_LoadsClean()
     {

@@ -87,6 +87,17 @@ public class TelemetryValidatorTests
         AssertReported(Tel(spec), path);
     }
 
+    [Theory]
+    [InlineData(16, false)]
+    [InlineData(17, true)]
+    public void TargetRefs_are_limited_to_16(int count, bool rejected)
+    {
+        var refs = string.Concat(Enumerable.Range(1, count).Select(i => $"\n- {{kind: Service, name: svc{i}}}"));
+        var yaml = Tel($"targetRefs: # <-{refs}");
+        if (rejected) AssertReported(yaml, "spec.targetRefs");
+        else AssertClean(yaml.Replace(" # <-", "", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Several_tracing_entries_warn()
     {

@@ -145,6 +145,15 @@ public class VirtualServiceValidatorTests
               route:
               - destination: {host: reviews}
             """, "spec.http[0].match[0].authority.regex" },
+        { "regex repeat over RE2 limit", """
+            hosts: [reviews]
+            http:
+            - match:
+              - uri:
+                  regex: '/[0-9]{1,1001}' # <-
+              route:
+              - destination: {host: reviews}
+            """, "spec.http[0].match[0].uri.regex" },
         { "invalid header name", """
             hosts: [reviews]
             http:
@@ -575,6 +584,15 @@ public class VirtualServiceValidatorTests
             - match:
               - uri:
                   regex: '/users/(?P<id>[0-9]+)'
+              route:
+              - destination: {host: reviews}
+            """ },
+        { "RE2 repeat at the limit", """
+            hosts: [reviews]
+            http:
+            - match:
+              - uri:
+                  regex: '/[0-9]{1,1000}'
               route:
               - destination: {host: reviews}
             """ },
