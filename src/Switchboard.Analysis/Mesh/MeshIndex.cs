@@ -117,15 +117,21 @@ public sealed class MeshIndex
     {
         foreach (var pod in OfKind<PodBody>("Pod"))
         {
-            AddWorkload(new Workload(pod.Name, pod.Namespace, pod.Labels, pod.Annotations, pod.Spec.Spec, pod, IsInjected(pod.Namespace, pod.Labels, pod.Annotations)));
+            AddWorkload(new Workload(pod.Name, pod.Namespace, pod.Labels, pod.Annotations, Workload.ServiceAccountOf(pod.Spec.Spec), pod.Spec.Spec, pod,
+                IsInjected(pod.Namespace, pod.Labels, pod.Annotations)));
         }
         foreach (var deployment in OfKind<DeploymentSpec>("Deployment"))
         {
             var template = deployment.Spec.Template;
             var labels = template?.Metadata?.Labels ?? ObjectMeta.Empty;
             var annotations = template?.Metadata?.Annotations ?? ObjectMeta.Empty;
-            AddWorkload(new Workload(deployment.Name, deployment.Namespace, labels, annotations, template?.Spec, deployment,
+            AddWorkload(new Workload(deployment.Name, deployment.Namespace, labels, annotations, Workload.ServiceAccountOf(template?.Spec), template?.Spec, deployment,
                 IsInjected(deployment.Namespace, labels, annotations)));
+        }
+        foreach (var entry in OfKind<WorkloadEntrySpec>("WorkloadEntry"))
+        {
+            // A VM or other non-Kubernetes workload: it carries its own proxy, so it counts as in the mesh.
+            AddWorkload(new Workload(entry.Name, entry.Namespace, entry.Spec.Labels, entry.Annotations, entry.Spec.ServiceAccount ?? "default", null, entry, Injected: true));
         }
     }
 

@@ -8,7 +8,12 @@ public static class ServiceEntryServices
 {
     public static IEnumerable<MeshService> From(Resource<ServiceEntrySpec> se)
     {
-        // Filled in once ServiceEntrySpec has its fields (hosts, ports, workloadSelector).
-        return [];
+        var ports = se.Spec.Ports
+            .Select(p => new MeshServicePort((int)p.Number, p.Name, p.Protocol?.ToLowerInvariant(), p.TargetPort?.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        foreach (var host in se.Spec.Hosts)
+        {
+            yield return new MeshService(host, host, se.Namespace, ports, se.Spec.WorkloadSelector?.Labels, se);
+        }
     }
 }

@@ -155,7 +155,13 @@ public static class ConfigBinder
         {
             var bound = Bind(raw, typeof(T), path.Key(key.Value), ctx);
             if (bound is T value) dictionary[key.Value] = value;
-            else if (raw is ScalarNode { Type: ScalarType.Null } && typeof(T) == typeof(string)) dictionary[key.Value] = (T)(object)"";
+            else if (raw is ScalarNode { Type: ScalarType.Null })
+            {
+                // `version:` in a label map is the empty string, as Kubernetes reads it; a null match or
+                // policy entry would silently vanish and widen what the rule matches, so it is an error.
+                if (typeof(T) == typeof(string)) dictionary[key.Value] = (T)(object)"";
+                else ctx.Error(key, $"{path.Key(key.Value)}: value is null; use {{}} for an empty value");
+            }
         }
         return dictionary;
     };

@@ -207,3 +207,35 @@ public class LoaderTests
         Assert.Contains("metadata.name is required", problem.Message);
     }
 }
+
+/// <summary>Null values: empty in label maps (as Kubernetes), an error where they would widen a match.</summary>
+public class NullValueTests
+{
+    [Fact]
+    public void Null_header_match_is_an_error_not_a_silent_wildcard()
+    {
+        var result = new ConfigLoader().LoadText("""
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: a}
+            spec:
+              hosts: [a]
+              http:
+              - match:
+                - headers:
+                    x-debug:
+                route:
+                - destination: {host: a}
+            """, "t.yaml");
+        var problem = Assert.Single(result.Problems, p => p.Message.Contains("headers[x-debug]: value is null"));
+        Assert.Equal(9, problem.Location.Line);
+    }
+
+    [Fact]
+    public void Null_label_value_is_the_empty_string()
+    {
+        var result = new ConfigLoader().LoadText("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a\n  labels:\n    flag:\n", "t.yaml");
+        Assert.Empty(result.Problems);
+        Assert.Equal("", Assert.Single(result.Resources).Labels["flag"]);
+    }
+}

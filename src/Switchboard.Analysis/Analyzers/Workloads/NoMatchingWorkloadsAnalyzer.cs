@@ -17,7 +17,7 @@ public sealed class NoMatchingWorkloadsAnalyzer : IAnalyzer
 {
     public string Name => "selector.NoMatchingWorkloadsAnalyzer";
     public string Description => "Checks that workload selectors of policies, Sidecars, Telemetry and DestinationRules match a workload";
-    public IReadOnlyList<string> Inputs => ["AuthorizationPolicy", "PeerAuthentication", "RequestAuthentication", "Telemetry", "Sidecar", "DestinationRule", "Pod", "Deployment"];
+    public IReadOnlyList<string> Inputs => ["AuthorizationPolicy", "PeerAuthentication", "RequestAuthentication", "Telemetry", "Sidecar", "DestinationRule", "Pod", "Deployment", "WorkloadEntry"];
 
     public void Analyze(AnalysisContext context)
     {
@@ -39,13 +39,8 @@ public sealed class NoMatchingWorkloadsAnalyzer : IAnalyzer
         foreach (var r in mesh.OfKind<AuthorizationPolicySpec>("AuthorizationPolicy")) yield return (r, r.Spec.Selector?.MatchLabels, "spec.selector");
         foreach (var r in mesh.OfKind<PeerAuthenticationSpec>("PeerAuthentication")) yield return (r, r.Spec.Selector?.MatchLabels, "spec.selector");
         foreach (var r in mesh.OfKind<RequestAuthenticationSpec>("RequestAuthentication")) yield return (r, r.Spec.Selector?.MatchLabels, "spec.selector");
-        foreach (var r in mesh.OfKind<TelemetrySpec>("Telemetry")) yield return (r, TelemetrySelector(r.Spec), "spec.selector");
-        foreach (var r in mesh.OfKind<SidecarSpec>("Sidecar")) yield return (r, SidecarSelector(r.Spec), "spec.workloadSelector");
+        foreach (var r in mesh.OfKind<TelemetrySpec>("Telemetry")) yield return (r, r.Spec.Selector?.MatchLabels, "spec.selector");
+        foreach (var r in mesh.OfKind<SidecarSpec>("Sidecar")) yield return (r, r.Spec.WorkloadSelector?.Labels, "spec.workloadSelector");
         foreach (var r in mesh.OfKind<DestinationRuleSpec>("DestinationRule")) yield return (r, r.Spec.WorkloadSelector?.Labels, "spec.workloadSelector");
     }
-
-    // Filled in once TelemetrySpec and SidecarSpec carry their selectors.
-    private static IReadOnlyDictionary<string, string>? TelemetrySelector(TelemetrySpec spec) => null;
-
-    private static IReadOnlyDictionary<string, string>? SidecarSelector(SidecarSpec spec) => null;
 }
