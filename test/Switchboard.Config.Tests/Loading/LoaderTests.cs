@@ -239,3 +239,41 @@ public class NullValueTests
         Assert.Equal("", Assert.Single(result.Resources).Labels["flag"]);
     }
 }
+
+/// <summary>The seed article's own DestinationRule, with its misspelled fields, as a user would paste it.</summary>
+public class SeedMisspellingTests
+{
+    [Fact]
+    public void Seed_field_names_are_rejected_with_the_right_suggestion_and_line()
+    {
+        var result = new ConfigLoader().LoadText("""
+            apiVersion: networking.istio.io/v1beta1
+            kind: DestinationRule
+            metadata:
+              name: payment-service-destination
+              namespace: production
+            spec:
+              host: payment-service
+              trafficPolicy:
+                connectionPool:
+                  tcp:
+                    maxConnections: 100
+                  http:
+                    http2MaxRequests: 1000
+                    pendingRequests: 50
+                    requestsPerConnection: 10
+            """, "payment-traffic-policy.yaml");
+        Assert.Collection(result.Problems.OrderBy(p => p.Location.Line),
+            p =>
+            {
+                Assert.Equal(14, p.Location.Line);
+                Assert.Equal("unknown field \"pendingRequests\" in spec.trafficPolicy.connectionPool.http; did you mean \"http1MaxPendingRequests\"?", p.Message);
+            },
+            p =>
+            {
+                Assert.Equal(15, p.Location.Line);
+                Assert.Equal("unknown field \"requestsPerConnection\" in spec.trafficPolicy.connectionPool.http; did you mean \"maxRequestsPerConnection\"?", p.Message);
+            });
+        Assert.All(result.Problems, p => Assert.Equal(new ResourceKey("DestinationRule", "production", "payment-service-destination"), p.Resource));
+    }
+}
