@@ -1,3 +1,4 @@
+using Switchboard.Model;
 using Switchboard.Config;
 using Switchboard.Config.Kubernetes;
 using Switchboard.Config.Networking;

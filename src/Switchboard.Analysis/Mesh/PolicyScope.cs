@@ -1,3 +1,4 @@
+using Switchboard.Model;
 using Switchboard.Config;
 
 namespace Switchboard.Analysis.Mesh;

@@ -1,3 +1,4 @@
+using Switchboard.Model;
 using Switchboard.Analysis.Framework;
 using Switchboard.Analysis.Mesh;
 using Switchboard.Analysis.Messages;

@@ -1,4 +1,4 @@
-namespace Switchboard.Analysis.Mesh;
+namespace Switchboard.Model;
 
 /// <summary>Label-selector matching: every selector pair must be among the labels (an empty selector matches all).</summary>
 public static class Selector

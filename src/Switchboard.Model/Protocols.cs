@@ -1,4 +1,4 @@
-namespace Switchboard.Analysis.Mesh;
+namespace Switchboard.Model;
 
 /// <summary>Istio's protocol selection from a port's name (<c>http-web</c>) or appProtocol. reference/istio-api.md §5.5.</summary>
 public static class Protocols

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Switchboard.Analysis.Mesh;
+namespace Switchboard.Model;
 
 /// <summary>
 /// Host name rules shared by every analyzer: short names resolve in the referring resource's namespace

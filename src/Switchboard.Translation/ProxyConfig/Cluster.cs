@@ -1,0 +1,82 @@
+namespace Switchboard.Translation.ProxyConfig;
+
+/// <summary>Load-balancing algorithms (LEAST_CONN compiles to LeastRequest, as in Istio).</summary>
+public enum LbAlgorithm { LeastRequest, RoundRobin, Random, Passthrough, ConsistentHash }
+
+/// <summary>
+/// An upstream cluster, named as Istio names it: <c>outbound|8080|canary|payment-service.production.svc.cluster.local</c>.
+/// Carries the fully resolved traffic policy (DestinationRule → subset → port-level, as Istio merges them).
+/// </summary>
+public sealed record Cluster
+{
+    public required string Name { get; init; }
+    public required string Host { get; init; }
+    public required int Port { get; init; }
+    public string Subset { get; init; } = "";
+
+    /// <summary><c>http</c>, <c>http2</c>, <c>grpc</c>, <c>tcp</c>, … or null when sniffed.</summary>
+    public string? Protocol { get; init; }
+
+    public LoadBalancing LoadBalancer { get; init; } = new();
+    public ConnectionPool ConnectionPool { get; init; } = new();
+    public OutlierPolicy? Outlier { get; init; }
+
+    /// <summary><c>namespace/name</c> of the DestinationRule that shaped it, if any.</summary>
+    public string? DestinationRule { get; init; }
+
+    public static string NameOf(int port, string subset, string host) => $"outbound|{port}|{subset}|{host}";
+}
+
+/// <summary>The resolved load-balancing choice.</summary>
+public sealed record LoadBalancing
+{
+    public LbAlgorithm Algorithm { get; init; } = LbAlgorithm.LeastRequest;
+
+    /// <summary>For consistent hashing: what to hash (<c>header:x-user</c>, <c>cookie:name</c>, <c>source-ip</c>, <c>query:p</c>).</summary>
+    public string? HashKey { get; init; }
+
+    public TimeSpan? CookieTtl { get; init; }
+}
+
+/// <summary>Connection pool limits (Istio's defaults are effectively unlimited).</summary>
+public sealed record ConnectionPool
+{
+    public long MaxConnections { get; init; } = uint.MaxValue;
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public long MaxPendingRequests { get; init; } = uint.MaxValue;
+    public long MaxRequests { get; init; } = uint.MaxValue;
+    public int MaxRequestsPerConnection { get; init; }
+    public long MaxRetries { get; init; } = uint.MaxValue;
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>Passive health checking (Envoy outlier detection as Istio configures it).</summary>
+public sealed record OutlierPolicy
+{
+    public int Consecutive5xxErrors { get; init; } = 5;
+    public int ConsecutiveGatewayErrors { get; init; }
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan BaseEjectionTime { get; init; } = TimeSpan.FromSeconds(30);
+    public int MaxEjectionPercent { get; init; } = 10;
+    public int MinHealthPercent { get; init; }
+}
+
+/// <summary>The endpoints of one cluster.</summary>
+public sealed record ClusterEndpoints
+{
+    public required string Cluster { get; init; }
+    public IReadOnlyList<Endpoint> Endpoints { get; init; } = [];
+}
+
+/// <summary>One upstream address with the labels and identity of the workload behind it.</summary>
+public sealed record Endpoint
+{
+    public required string Address { get; init; }
+    public required int Port { get; init; }
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public string? ServiceAccount { get; init; }
+    public int Weight { get; init; } = 1;
+
+    /// <summary>The workload (Pod or WorkloadEntry) this endpoint belongs to, <c>namespace/name</c>.</summary>
+    public string? Workload { get; init; }
+}

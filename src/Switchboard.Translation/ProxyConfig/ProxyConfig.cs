@@ -1,0 +1,30 @@
+namespace Switchboard.Translation.ProxyConfig;
+
+/// <summary>
+/// Everything one proxy knows, produced by translation and swapped atomically by the proxy: who it is,
+/// its route tables (per outbound port), clusters (<c>outbound|port|subset|host</c>) and their endpoints.
+/// Immutable and deterministic: the same mesh and proxy always give an equal config (golden-tested).
+/// </summary>
+public sealed record ProxyConfig
+{
+    public required ProxyNode Node { get; init; }
+
+    /// <summary>Outbound route tables, one per service port number, ordered by port.</summary>
+    public IReadOnlyList<RouteTable> RouteTables { get; init; } = [];
+
+    /// <summary>Clusters ordered by name.</summary>
+    public IReadOnlyList<Cluster> Clusters { get; init; } = [];
+
+    /// <summary>Endpoints per cluster, ordered by cluster name.</summary>
+    public IReadOnlyList<ClusterEndpoints> Endpoints { get; init; } = [];
+}
+
+/// <summary>The proxy's identity: the workload it fronts.</summary>
+public sealed record ProxyNode
+{
+    public required string Namespace { get; init; }
+    public required string Workload { get; init; }
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public string ServiceAccount { get; init; } = "default";
+    public string? Ip { get; init; }
+}
