@@ -14,6 +14,9 @@ namespace Switchboard.Proxy.Pipeline;
 internal sealed class ForwardingTransformer(Route route, WeightedCluster destination, RouteMatch? matched, RetryPolicy retry, bool canRetry)
     : HttpTransformer
 {
+    // Compiled once per distinct rewrite: building a non-backtracking regex per request would dominate its cost.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Pattern, string Replacement), (Regex Regex, string Replacement)> RegexRewrites = new();
+
     /// <summary>True when the attempt's response was held back for a retry.</summary>
     public bool Discarded { get; private set; }
 
@@ -68,8 +71,10 @@ internal sealed class ForwardingTransformer(Route route, WeightedCluster destina
         }
         if (rewrite.RegexMatch is { } pattern)
         {
-            var replacement = Regex.Replace(rewrite.RegexReplacement ?? "", @"\\(\d)", "$${$1}");
-            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant).Replace(path, replacement);
+            var (regex, replacement) = RegexRewrites.GetOrAdd((pattern, rewrite.RegexReplacement ?? ""), key =>
+                (new Regex(key.Pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant),
+                 Regex.Replace(key.Replacement, @"\\(\d)", "$${$1}")));
+            return regex.Replace(path, replacement);
         }
         return null;
     }
