@@ -177,3 +177,50 @@ public class RoutingTests
         Assert.False(response.Headers.Contains("x-upstream"));
     }
 }
+
+/// <summary>Mirroring: the shadow gets a copy; a slow or broken shadow never slows or fails the caller.</summary>
+public class MirrorTests
+{
+    private static Route Mirrored(double percentage) => Configs.Forward() with
+    {
+        Forward = Configs.Forward().Forward! with { Mirrors = [new MirrorRule(Configs.ClusterName("shadow"), percentage)] },
+    };
+
+    [Fact]
+    public async Task Shadow_receives_a_copy_with_shadow_authority_and_body()
+    {
+        await using var main = await TestUpstream.StartAsync("main");
+        await using var shadow = await TestUpstream.StartAsync("shadow");
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Mirrored(100)], ("", [main]), ("shadow", [shadow])));
+        var response = await proxy.Client.PostAsync($"{Configs.Url}/orders", new StringContent("order-1"));
+        Assert.Equal("main", await response.Content.ReadAsStringAsync());
+        Assert.Equal("order-1", main.Last!.Body);
+        for (var i = 0; i < 100 && shadow.Last is null; i++) await Task.Delay(20);
+        Assert.Equal("reviews.default-shadow:8080", shadow.Last!.Host);
+        Assert.Equal("order-1", shadow.Last.Body);
+        Assert.Equal("/orders", shadow.Last.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Slow_shadow_does_not_slow_the_caller()
+    {
+        await using var main = await TestUpstream.StartAsync("main");
+        await using var shadow = await TestUpstream.StartAsync("shadow");
+        shadow.Delay = TimeSpan.FromSeconds(3);
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Mirrored(100)], ("", [main]), ("shadow", [shadow])));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal("main", await proxy.Client.GetStringAsync($"{Configs.Url}/"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Zero_percent_sends_no_copy()
+    {
+        await using var main = await TestUpstream.StartAsync("main");
+        await using var shadow = await TestUpstream.StartAsync("shadow");
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Mirrored(0)], ("", [main]), ("shadow", [shadow])));
+        for (var i = 0; i < 20; i++) await proxy.Client.GetStringAsync($"{Configs.Url}/");
+        await Task.Delay(200);
+        Assert.Equal(0, shadow.Requests);
+    }
+}

@@ -31,6 +31,7 @@ public static class ProxyHost
         builder.Services.AddSingleton(random is null ? RandomSource.Shared : new RandomSource(random));
         builder.Services.AddSingleton<ConfigHolder>();
         builder.Services.AddSingleton(sp => new AccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<Mirroring>();
         builder.Services.AddSingleton<OutboundRequestHandler>();
         builder.Services.AddSingleton<AdminEndpoints>();
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -18,7 +18,7 @@ namespace Switchboard.Proxy.Pipeline;
 /// 6. forward, retrying as the route says within its timeout (504 UT, 503 UF/UH/URX on failure);
 /// 7. log the request.
 /// </summary>
-internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder forwarder, RandomSource random, TimeProvider time, AccessLog log)
+internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder forwarder, RandomSource random, TimeProvider time, AccessLog log, Mirroring mirroring)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -69,6 +69,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
             return;
         }
         record.Cluster = cluster.Name;
+        await mirroring.StartAsync(context, forward, current);
         if (!cluster.TryAdmit())
         {
             await Responder.Local(context, record, 503, ResponseFlags.UpstreamOverflow, "upstream connect error or disconnect/reset before headers. reset reason: overflow", "upstream_overflow");
