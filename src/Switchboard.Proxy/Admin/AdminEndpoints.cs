@@ -36,7 +36,8 @@ internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifeti
             foreach (var endpoint in cluster.Endpoints)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::{endpoint.HostPort}::rq_active::{endpoint.ActiveRequests}\n");
-                sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::{endpoint.HostPort}::health_flags::healthy\n");
+                var health = cluster.Outlier?.IsEjected(endpoint) == true ? "/failed_outlier_check" : "healthy";
+                sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::{endpoint.HostPort}::health_flags::{health}\n");
             }
         }
         if (config.LastError is { } error) sb.Append("last_rejected_config::").Append(error).Append('\n');

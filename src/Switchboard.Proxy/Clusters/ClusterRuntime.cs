@@ -14,9 +14,10 @@ internal sealed class ClusterRuntime : IDisposable
 {
     private int _active;
 
-    public ClusterRuntime(Cluster spec, IReadOnlyList<Endpoint> endpoints, RandomSource random)
+    public ClusterRuntime(Cluster spec, IReadOnlyList<Endpoint> endpoints, RandomSource random, TimeProvider time)
     {
         Spec = spec;
+        Outlier = spec.Outlier is { } policy ? new OutlierDetector(policy, time) : null;
         Endpoints = endpoints.Select(e => new EndpointRuntime(e)).ToArray();
         Balancer = spec.LoadBalancer.Algorithm switch
         {
@@ -46,6 +47,13 @@ internal sealed class ClusterRuntime : IDisposable
     public string Name => Spec.Name;
     public EndpointRuntime[] Endpoints { get; }
     public ILoadBalancer Balancer { get; }
+    public OutlierDetector? Outlier { get; }
+
+    /// <summary>The endpoints requests may go to now (ejected outliers left out).</summary>
+    public IReadOnlyList<EndpointRuntime> Usable => Outlier?.Usable(Endpoints) ?? Endpoints;
+
+    /// <summary>Reports an upstream answer (status) or failure (null) for outlier detection.</summary>
+    public void Report(EndpointRuntime endpoint, int? status) => Outlier?.Report(Endpoints, endpoint, status);
     public HttpMessageInvoker Invoker { get; }
     public long RequestLimit { get; }
 

@@ -16,6 +16,9 @@ internal sealed class EndpointRuntime(Endpoint spec)
 
     public int ActiveRequests => Volatile.Read(ref _active);
 
+    /// <summary>Outlier-detection state (used only when the cluster has outlier detection).</summary>
+    public EndpointHealth Health { get; } = new();
+
     public void Begin() => Interlocked.Increment(ref _active);
 
     public void End() => Interlocked.Decrement(ref _active);

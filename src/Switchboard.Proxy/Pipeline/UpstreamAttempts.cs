@@ -30,7 +30,7 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
         for (var attempt = 0; ; attempt++)
         {
             var canRetry = attempt < retry.Attempts;
-            var endpoint = cluster.Balancer.Pick(cluster.Endpoints, context, retry.RetryOtherHosts ? tried : []);
+            var endpoint = cluster.Balancer.Pick(cluster.Usable, context, retry.RetryOtherHosts ? tried : []);
             if (endpoint is null)
             {
                 await Responder.Local(context, record, 503, ResponseFlags.NoHealthyUpstream, "no healthy upstream", "no_healthy_upstream");
@@ -59,6 +59,8 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
                 endpoint.End();
             }
             record.UpstreamTime = time.GetElapsedTime(started);
+            // A caller that went away says nothing about the host's health.
+            if (!context.RequestAborted.IsCancellationRequested) cluster.Report(endpoint, transformer.UpstreamStatus ?? (error == ForwarderError.None ? 200 : null));
             if (error == ForwarderError.None && !transformer.Discarded) return;
             if (transformer.Discarded) continue; // retriable response held back; canRetry was true
             if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)

@@ -7,7 +7,7 @@ namespace Switchboard.Proxy.Runtime;
 /// Holds the config the proxy serves and swaps it atomically. A config that fails to compile is
 /// rejected with its error and the previous one keeps serving (never a proxy without config).
 /// </summary>
-internal sealed class ConfigHolder(RandomSource random, ILogger<ConfigHolder> logger)
+internal sealed class ConfigHolder(RandomSource random, TimeProvider time, ILogger<ConfigHolder> logger)
 {
     private RuntimeConfig? _current;
 
@@ -23,7 +23,7 @@ internal sealed class ConfigHolder(RandomSource random, ILogger<ConfigHolder> lo
         RuntimeConfig next;
         try
         {
-            next = RuntimeConfig.Build(config, Current, random);
+            next = RuntimeConfig.Build(config, Current, random, time);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
         {

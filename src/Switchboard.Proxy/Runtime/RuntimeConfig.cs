@@ -29,7 +29,7 @@ internal sealed class RuntimeConfig
     public ClusterRuntime? Cluster(string name) => _clusters.GetValueOrDefault(name);
 
     /// <summary>Compiles <paramref name="config"/>; throws on an invalid config (the caller keeps the old one).</summary>
-    public static RuntimeConfig Build(ProxyConfig config, RuntimeConfig? previous, RandomSource random)
+    public static RuntimeConfig Build(ProxyConfig config, RuntimeConfig? previous, RandomSource random, TimeProvider time)
     {
         var routes = config.RouteTables.ToDictionary(t => t.Port, t => new CompiledRouteTable(t));
         var endpoints = config.Endpoints.ToDictionary(e => e.Cluster, e => e.Endpoints, StringComparer.Ordinal);
@@ -42,7 +42,7 @@ internal sealed class RuntimeConfig
                 clusters[cluster.Name] = old;
                 continue;
             }
-            clusters[cluster.Name] = new ClusterRuntime(cluster, clusterEndpoints, random);
+            clusters[cluster.Name] = new ClusterRuntime(cluster, clusterEndpoints, random, time);
         }
         return new RuntimeConfig(config, routes, clusters);
     }
