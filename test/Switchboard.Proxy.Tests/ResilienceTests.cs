@@ -91,13 +91,13 @@ public class ResilienceTests
     public async Task Route_timeout_answers_504_UT()
     {
         await using var slow = await TestUpstream.StartAsync("slow");
-        slow.Delay = TimeSpan.FromSeconds(5);
+        slow.Delay = TimeSpan.FromSeconds(20);
         await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward(timeout: TimeSpan.FromMilliseconds(200))], ("", [slow])));
         var clock = Stopwatch.StartNew();
         var response = await proxy.Client.GetAsync($"{Configs.Url}/");
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Equal("upstream request timeout", await response.Content.ReadAsStringAsync());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Contains(" 504 UT ", proxy.AccessLog.ToString());
     }
 
@@ -106,8 +106,8 @@ public class ResilienceTests
     {
         await using var slow = await TestUpstream.StartAsync("slow");
         await using var fast = await TestUpstream.StartAsync("fast");
-        slow.Delay = TimeSpan.FromSeconds(5);
-        var route = Configs.Forward(retry: Retry(1, "5xx", perTry: TimeSpan.FromMilliseconds(300)), timeout: TimeSpan.FromSeconds(4));
+        slow.Delay = TimeSpan.FromSeconds(20);
+        var route = Configs.Forward(retry: Retry(1, "5xx", perTry: TimeSpan.FromMilliseconds(300)), timeout: TimeSpan.FromSeconds(10));
         await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([route], ("", [slow, fast])));
         for (var i = 0; i < 4; i++) Assert.Equal("fast", await proxy.Client.GetStringAsync($"{Configs.Url}/"));
     }
@@ -149,7 +149,7 @@ public class ResilienceTests
     public async Task Pool_overflow_is_503_UO_at_once_and_the_host_stays_in_service()
     {
         await using var slow = await TestUpstream.StartAsync("slow");
-        slow.Delay = TimeSpan.FromMilliseconds(800);
+        slow.Delay = TimeSpan.FromSeconds(5);
         Func<Cluster, Cluster> tiny = c => c with { ConnectionPool = new ConnectionPool { MaxConnections = 1, MaxPendingRequests = 0, MaxRequests = 1 } };
         await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], [("", new[] { slow.Port }, tiny)]));
         var first = proxy.Client.GetAsync($"{Configs.Url}/");
@@ -158,7 +158,7 @@ public class ResilienceTests
         var overflow = await proxy.Client.GetAsync($"{Configs.Url}/");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, overflow.StatusCode);
         Assert.Equal("true", overflow.Headers.GetValues("x-envoy-overloaded").Single());
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(500), "overflow must not wait for the pool");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"overflow must not wait for the pool (took {clock.Elapsed})");
         Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
         slow.Delay = TimeSpan.Zero;
         Assert.Equal(HttpStatusCode.OK, (await proxy.Client.GetAsync($"{Configs.Url}/")).StatusCode);

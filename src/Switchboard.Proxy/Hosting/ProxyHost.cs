@@ -37,7 +37,7 @@ public static class ProxyHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1AndHttp2);
+            Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1AndHttp2, tunnel: options.AccessLog);
             Listen(kestrel, options.Admin, ListenerKind.Admin, HttpProtocols.Http1);
             Listen(kestrel, options.Ready, ListenerKind.Ready, HttpProtocols.Http1);
         });
@@ -58,11 +58,16 @@ public static class ProxyHost
     public static bool Apply(WebApplication app, Translation.ProxyConfig.ProxyConfig config) =>
         app.Services.GetRequiredService<ConfigHolder>().TryApply(config);
 
-    private static void Listen(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint, ListenerKind kind, HttpProtocols protocols) =>
+    private static void Listen(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint, ListenerKind kind, HttpProtocols protocols, TextWriter? tunnel = null) =>
         kestrel.Listen(endpoint, listen =>
         {
             listen.Protocols = protocols;
             var role = new ListenerRole(kind);
+            if (tunnel is not null)
+            {
+                // CONNECT tunnels are opaque TCP: handled before HTTP parsing (ListenOptions services exist by the time this runs).
+                listen.Use(next => new ConnectTunnelMiddleware(next, listen.ApplicationServices.GetRequiredService<ConfigHolder>(), tunnel).OnConnectionAsync);
+            }
             listen.Use(next => connection =>
             {
                 connection.Features.Set(role);

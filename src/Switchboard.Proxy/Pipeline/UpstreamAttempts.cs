@@ -18,7 +18,15 @@ namespace Switchboard.Proxy.Pipeline;
 internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record, ClusterRuntime cluster, Route route, WeightedCluster destination,
     RouteMatch? matched, RetryPolicy retry, TimeSpan? timeout, IHttpForwarder forwarder, RandomSource random, TimeProvider time)
 {
-    private static readonly ForwarderRequestConfig RequestConfig = new() { ActivityTimeout = TimeSpan.FromMinutes(10) };
+    private static readonly ForwarderRequestConfig Http1 = new() { ActivityTimeout = TimeSpan.FromMinutes(10) };
+
+    // http2/grpc ports speak HTTP/2 to the upstream without TLS: prior knowledge (h2c), as Envoy does.
+    private static readonly ForwarderRequestConfig Http2 = new()
+    {
+        ActivityTimeout = TimeSpan.FromMinutes(10),
+        Version = System.Net.HttpVersion.Version20,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
 
     public async Task RunAsync()
     {
@@ -52,7 +60,8 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
             endpoint.Begin();
             try
             {
-                error = await forwarder.SendAsync(context, endpoint.Prefix, cluster.Invoker, RequestConfig, transformer, tryScope.Token);
+                var requestConfig = cluster.Spec.Protocol is "http2" or "grpc" or "grpc-web" ? Http2 : Http1;
+                error = await forwarder.SendAsync(context, endpoint.Prefix, cluster.Invoker, requestConfig, transformer, tryScope.Token);
             }
             finally
             {
