@@ -39,4 +39,19 @@ public class ConfigAndAdminTests
         Assert.Contains($"{Configs.ClusterName()}::127.0.0.1:{v1.Port}::health_flags::healthy", clusters);
         Assert.Equal(HttpStatusCode.NotFound, (await proxy.Direct.GetAsync($"http://127.0.0.1:{proxy.ReadyPort}/clusters")).StatusCode);
     }
+
+    [Fact]
+    public async Task Metrics_count_requests_by_response_code_and_flags()
+    {
+        await using var v1 = await TestUpstream.StartAsync("v1");
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], ("", [v1])));
+        for (var i = 0; i < 3; i++) await proxy.Client.GetStringAsync($"{Configs.Url}/");
+        await proxy.Client.GetAsync("http://ratings.default:8080/");
+        var text = await proxy.Direct.GetStringAsync($"http://127.0.0.1:{proxy.MetricsPort}/stats/prometheus");
+        Assert.Contains("reporter=\"source\",source_workload=\"productpage\",source_workload_namespace=\"default\"", text);
+        Assert.Matches("istio_requests_total\\{[^}]*destination_service=\"reviews.default.svc.cluster.local\"[^}]*response_code=\"200\",response_flags=\"-\"\\} 3", text);
+        Assert.Matches("istio_requests_total\\{[^}]*response_code=\"404\",response_flags=\"NR\"\\} 1", text);
+        Assert.Matches("istio_request_duration_milliseconds_count\\{[^}]*response_code=\"200\"[^}]*\\} 3", text);
+        Assert.Contains("le=\"3600000\"", text);
+    }
 }

@@ -16,8 +16,9 @@ public sealed class ProxyUnderTest : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ProxyUnderTest(WebApplication app, StringWriter log, int outbound, int admin, int ready)
+    private ProxyUnderTest(WebApplication app, StringWriter log, int outbound, int admin, int ready, int metrics)
     {
+        MetricsPort = metrics;
         _app = app;
         AccessLog = log;
         OutboundPort = outbound;
@@ -39,6 +40,7 @@ public sealed class ProxyUnderTest : IAsyncDisposable
     public int OutboundPort { get; }
     public int AdminPort { get; }
     public int ReadyPort { get; }
+    public int MetricsPort { get; }
 
     public static async Task<ProxyUnderTest> StartAsync(ProxyConfig config, int seed = 42)
     {
@@ -48,14 +50,15 @@ public sealed class ProxyUnderTest : IAsyncDisposable
             Outbound = new IPEndPoint(IPAddress.Loopback, 0),
             Admin = new IPEndPoint(IPAddress.Loopback, 0),
             Ready = new IPEndPoint(IPAddress.Loopback, 0),
+            Metrics = new IPEndPoint(IPAddress.Loopback, 0),
             AccessLog = TextWriter.Synchronized(log),
         };
         var app = ProxyHost.Build(options, random: new Random(seed));
         Assert.True(ProxyHost.Apply(app, config));
         await app.StartAsync();
-        // Kestrel binds listeners in the order they were declared: outbound, admin, ready.
+        // Kestrel binds listeners in the order they were declared: outbound, admin, ready, metrics.
         var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a).Port).ToArray();
-        return new ProxyUnderTest(app, log, ports[0], ports[1], ports[2]);
+        return new ProxyUnderTest(app, log, ports[0], ports[1], ports[2], ports[3]);
     }
 
     public bool Apply(ProxyConfig config) => ProxyHost.Apply(_app, config);

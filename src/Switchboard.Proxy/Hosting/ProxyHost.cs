@@ -32,6 +32,7 @@ public static class ProxyHost
         builder.Services.AddSingleton<ConfigHolder>();
         builder.Services.AddSingleton(sp => new AccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<Mirroring>();
+        builder.Services.AddSingleton<RequestMetrics>();
         builder.Services.AddSingleton<OutboundRequestHandler>();
         builder.Services.AddSingleton<AdminEndpoints>();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -40,15 +41,18 @@ public static class ProxyHost
             Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1AndHttp2, tunnel: options.AccessLog);
             Listen(kestrel, options.Admin, ListenerKind.Admin, HttpProtocols.Http1);
             Listen(kestrel, options.Ready, ListenerKind.Ready, HttpProtocols.Http1);
+            Listen(kestrel, options.Metrics, ListenerKind.Metrics, HttpProtocols.Http1);
         });
         var app = builder.Build();
         var outbound = app.Services.GetRequiredService<OutboundRequestHandler>();
         var admin = app.Services.GetRequiredService<AdminEndpoints>();
+        var metrics = app.Services.GetRequiredService<RequestMetrics>();
         app.Run(context => context.Features.Get<ListenerRole>()?.Kind switch
         {
             ListenerKind.Outbound => outbound.HandleAsync(context),
             ListenerKind.Admin => admin.HandleAsync(context),
             ListenerKind.Ready when context.Request.Path == "/healthz/ready" => admin.Ready(context),
+            ListenerKind.Metrics when context.Request.Path == "/stats/prometheus" => context.Response.WriteAsync(metrics.Render()),
             _ => NotFound(context),
         });
         return app;

@@ -14,6 +14,9 @@ public sealed record ProxyOptions
     /// <summary>Readiness (<c>/healthz/ready</c>).</summary>
     public IPEndPoint Ready { get; init; } = new(IPAddress.Loopback, 15021);
 
+    /// <summary>Prometheus metrics (<c>/stats/prometheus</c>).</summary>
+    public IPEndPoint Metrics { get; init; } = new(IPAddress.Loopback, 15090);
+
     /// <summary>Where access log lines go.</summary>
     public TextWriter AccessLog { get; init; } = Console.Out;
 }

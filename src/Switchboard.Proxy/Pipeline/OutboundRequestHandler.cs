@@ -18,7 +18,8 @@ namespace Switchboard.Proxy.Pipeline;
 /// 6. forward, retrying as the route says within its timeout (504 UT, 503 UF/UH/URX on failure);
 /// 7. log the request.
 /// </summary>
-internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder forwarder, RandomSource random, TimeProvider time, AccessLog log, Mirroring mirroring)
+internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder forwarder, RandomSource random, TimeProvider time, AccessLog log,
+    Mirroring mirroring, RequestMetrics metrics)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -30,6 +31,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
         finally
         {
             log.Write(context, record);
+            metrics.Record(context, record, config.Current?.Source.Node);
         }
     }
 
@@ -69,6 +71,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
             return;
         }
         record.Cluster = cluster.Name;
+        record.ClusterHost = cluster.Spec.Host;
         await mirroring.StartAsync(context, forward, current);
         if (!cluster.TryAdmit())
         {

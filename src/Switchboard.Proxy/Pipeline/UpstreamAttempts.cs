@@ -46,6 +46,7 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
             }
             tried.Add(endpoint);
             record.UpstreamHost = endpoint.HostPort;
+            record.Endpoint = endpoint.Spec;
             record.Attempts = attempt + 1;
             if (attempt > 0) await PrepareRetryAsync(attempt, routeScope.Token);
             if (routeScope.IsCancellationRequested)

@@ -9,6 +9,12 @@ internal sealed class RequestRecord(DateTimeOffset start, long startTimestamp)
     public long StartTimestamp { get; } = startTimestamp;
     public string? RouteName { get; set; }
     public string? Cluster { get; set; }
+
+    /// <summary>The service host of the cluster the request went to (destination_service).</summary>
+    public string? ClusterHost { get; set; }
+
+    /// <summary>The endpoint of the last attempt (destination workload and version).</summary>
+    public Translation.ProxyConfig.Endpoint? Endpoint { get; set; }
     public string? UpstreamHost { get; set; }
     public string? Details { get; set; }
     public int Attempts { get; set; }
