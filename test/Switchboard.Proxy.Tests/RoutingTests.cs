@@ -225,3 +225,63 @@ public class MirrorTests
         Assert.Equal(0, shadow.Requests);
     }
 }
+
+/// <summary>CORS: preflights from allowed origins answered by the proxy, others forwarded.</summary>
+public class CorsTests
+{
+    private static Route WithCors() => Configs.Forward() with
+    {
+        Cors = new CorsRule
+        {
+            AllowOrigins = [new StringMatcher(MatchKind.Exact, "https://shop.example.com"), new StringMatcher(MatchKind.Regex, "https://.*\\.trusted\\.example")],
+            AllowMethods = ["POST", "GET"],
+            AllowHeaders = ["x-user"],
+            ExposeHeaders = ["x-trace"],
+            MaxAge = TimeSpan.FromHours(1),
+            AllowCredentials = true,
+        },
+    };
+
+    [Theory]
+    [InlineData("https://shop.example.com")]
+    [InlineData("https://a.trusted.example")]
+    public async Task Preflight_from_allowed_origin_is_answered_by_the_proxy(string origin)
+    {
+        await using var v1 = await TestUpstream.StartAsync("v1");
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([WithCors()], ("", [v1])));
+        var request = new HttpRequestMessage(HttpMethod.Options, $"{Configs.Url}/api");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        var response = await proxy.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(origin, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("POST,GET", response.Headers.GetValues("Access-Control-Allow-Methods").Single());
+        Assert.Equal("3600", response.Headers.GetValues("Access-Control-Max-Age").Single());
+        Assert.Equal(0, v1.Requests);
+    }
+
+    [Fact]
+    public async Task Other_origins_are_forwarded_without_cors_headers()
+    {
+        await using var v1 = await TestUpstream.StartAsync("v1");
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([WithCors()], ("", [v1])));
+        var request = new HttpRequestMessage(HttpMethod.Options, $"{Configs.Url}/api");
+        request.Headers.Add("Origin", "https://evil.example");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        var response = await proxy.Client.SendAsync(request);
+        Assert.Equal(1, v1.Requests);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Actual_request_from_allowed_origin_gets_allow_origin()
+    {
+        await using var v1 = await TestUpstream.StartAsync("v1");
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([WithCors()], ("", [v1])));
+        var request = new HttpRequestMessage(HttpMethod.Get, $"{Configs.Url}/api");
+        request.Headers.Add("Origin", "https://shop.example.com");
+        var response = await proxy.Client.SendAsync(request);
+        Assert.Equal("https://shop.example.com", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("x-trace", response.Headers.GetValues("Access-Control-Expose-Headers").Single());
+    }
+}

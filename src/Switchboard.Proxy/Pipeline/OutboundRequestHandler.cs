@@ -49,6 +49,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
         }
         var spec = route.Route;
         record.RouteName = spec.Name;
+        if (spec.Cors is { } cors && await CorsHandler.ApplyAsync(context, cors, route.CorsOrigins)) return;
         if (spec.DirectResponse is { } direct)
         {
             await LocalActions.Direct(context, direct);

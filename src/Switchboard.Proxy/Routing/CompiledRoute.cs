@@ -12,9 +12,13 @@ internal sealed class CompiledRoute
     {
         Route = route;
         _matches = route.Matches.Select(m => new CompiledMatch(m)).ToArray();
+        CorsOrigins = route.Cors?.AllowOrigins.Select(m => new CompiledStringMatcher(m)).ToArray() ?? [];
     }
 
     public Route Route { get; }
+
+    /// <summary>The route's CORS allowOrigins, compiled with the route.</summary>
+    public CompiledStringMatcher[] CorsOrigins { get; }
 
     /// <summary>
     /// No matches means "match everything"; otherwise the first match that holds. <paramref name="matched"/>
