@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Switchboard.Proxy.Runtime;
+
+namespace Switchboard.Proxy.Admin;
+
+/// <summary>
+/// The admin listener (127.0.0.1:15000, as Envoy's): <c>/clusters</c> (per endpoint: active requests), <c>/ready</c>, <c>/quitquitquit</c> (POST: exit,
+/// for Jobs whose sidecar must stop).
+/// </summary>
+internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifetime lifetime)
+{
+    public Task HandleAsync(HttpContext context) => context.Request.Path.Value switch
+    {
+        "/clusters" => Clusters(context),
+        "/ready" => Ready(context),
+        "/quitquitquit" when HttpMethods.IsPost(context.Request.Method) => Quit(context),
+        _ => NotFound(context),
+    };
+
+    public Task Ready(HttpContext context)
+    {
+        var ready = config.Current is not null;
+        context.Response.StatusCode = ready ? 200 : 503;
+        return context.Response.WriteAsync(ready ? "LIVE\n" : "NOT READY: no config yet\n");
+    }
+
+    private Task Clusters(HttpContext context)
+    {
+        var sb = new StringBuilder();
+        foreach (var cluster in (config.Current?.Clusters ?? []).OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::active_requests::{cluster.ActiveRequests}\n");
+            foreach (var endpoint in cluster.Endpoints)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::{endpoint.HostPort}::rq_active::{endpoint.ActiveRequests}\n");
+                var health = cluster.Outlier?.IsEjected(endpoint) == true ? "/failed_outlier_check" : "healthy";
+                sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::{endpoint.HostPort}::health_flags::{health}\n");
+            }
+        }
+        if (config.LastError is { } error) sb.Append("last_rejected_config::").Append(error).Append('\n');
+        context.Response.ContentType = "text/plain";
+        return context.Response.WriteAsync(sb.ToString());
+    }
+
+    private Task Quit(HttpContext context)
+    {
+        lifetime.StopApplication();
+        return context.Response.WriteAsync("OK\n");
+    }
+
+    private static Task NotFound(HttpContext context)
+    {
+        context.Response.StatusCode = 404;
+        return context.Response.WriteAsync("admin commands: /config_dump /clusters /ready /quitquitquit (POST)\n");
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using Switchboard.Proxy.LoadBalancing;
+using Switchboard.Proxy.Runtime;
+using Switchboard.Translation.ProxyConfig;
+
+namespace Switchboard.Proxy.Clusters;
+
+/// <summary>
+/// A cluster as the proxy runs it: its endpoints, balancer, connection pool (one HttpMessageInvoker,
+/// shared by all requests — connections are reused, never opened per request) and the admission gate
+/// that answers overflow with 503 UO instead of queueing without bound.
+/// </summary>
+internal sealed class ClusterRuntime : IDisposable
+{
+    private int _active;
+
+    public ClusterRuntime(Cluster spec, IReadOnlyList<Endpoint> endpoints, RandomSource random, TimeProvider time)
+    {
+        Spec = spec;
+        Outlier = spec.Outlier is { } policy ? new OutlierDetector(policy, time) : null;
+        Endpoints = endpoints.Select(e => new EndpointRuntime(e)).ToArray();
+        Balancer = spec.LoadBalancer.Algorithm switch
+        {
+            LbAlgorithm.RoundRobin => new RoundRobinBalancer(),
+            LbAlgorithm.Random => new RandomBalancer(random),
+            LbAlgorithm.ConsistentHash when spec.LoadBalancer.HashKey is { } key => new ConsistentHashBalancer(key),
+            _ => (ILoadBalancer)new LeastRequestBalancer(random),
+        };
+        var pool = spec.ConnectionPool;
+        Invoker = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = pool.ConnectTimeout,
+            PooledConnectionIdleTimeout = pool.IdleTimeout,
+            MaxConnectionsPerServer = (int)Math.Min(pool.MaxConnections, int.MaxValue),
+            ActivityHeadersPropagator = null,
+        }, disposeHandler: true);
+        // HTTP/1.1 holds one request per connection: connections plus the pending queue bound concurrency.
+        RequestLimit = Math.Min(pool.MaxRequests, SaturatingAdd(pool.MaxConnections, pool.MaxPendingRequests));
+    }
+
+    public Cluster Spec { get; }
+    public string Name => Spec.Name;
+    public EndpointRuntime[] Endpoints { get; }
+    public ILoadBalancer Balancer { get; }
+    public OutlierDetector? Outlier { get; }
+
+    /// <summary>The endpoints requests may go to now (ejected outliers left out).</summary>
+    public IReadOnlyList<EndpointRuntime> Usable => Outlier?.Usable(Endpoints) ?? Endpoints;
+
+    /// <summary>Reports an upstream answer (status) or failure (null) for outlier detection.</summary>
+    public void Report(EndpointRuntime endpoint, int? status) => Outlier?.Report(Endpoints, endpoint, status);
+    public HttpMessageInvoker Invoker { get; }
+    public long RequestLimit { get; }
+
+    /// <summary>Admits a request unless the pool is full (then the caller answers 503 UO).</summary>
+    public bool TryAdmit()
+    {
+        if (Interlocked.Increment(ref _active) <= RequestLimit) return true;
+        Interlocked.Decrement(ref _active);
+        return false;
+    }
+
+    public void Release() => Interlocked.Decrement(ref _active);
+
+    public int ActiveRequests => Volatile.Read(ref _active);
+
+    public void Dispose() => Invoker.Dispose();
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+}

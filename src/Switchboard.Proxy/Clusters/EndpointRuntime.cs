@@ -1,0 +1,25 @@
+using Switchboard.Translation.ProxyConfig;
+
+namespace Switchboard.Proxy.Clusters;
+
+/// <summary>One upstream endpoint and its live counters (shared by every request to it).</summary>
+internal sealed class EndpointRuntime(Endpoint spec)
+{
+    private int _active;
+
+    public Endpoint Spec { get; } = spec;
+
+    /// <summary><c>http://address:port</c>, the forwarding prefix.</summary>
+    public string Prefix { get; } = spec.Address.Contains(':') ? $"http://[{spec.Address}]:{spec.Port}" : $"http://{spec.Address}:{spec.Port}";
+
+    public string HostPort { get; } = spec.Address.Contains(':') ? $"[{spec.Address}]:{spec.Port}" : $"{spec.Address}:{spec.Port}";
+
+    public int ActiveRequests => Volatile.Read(ref _active);
+
+    /// <summary>Outlier-detection state (used only when the cluster has outlier detection).</summary>
+    public EndpointHealth Health { get; } = new();
+
+    public void Begin() => Interlocked.Increment(ref _active);
+
+    public void End() => Interlocked.Decrement(ref _active);
+}

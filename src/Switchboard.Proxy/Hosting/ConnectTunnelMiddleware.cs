@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Connections;
+using Switchboard.Proxy.Clusters;
+using Switchboard.Proxy.Runtime;
+using Switchboard.Translation.ProxyConfig;
+
+namespace Switchboard.Proxy.Hosting;
+
+/// <summary>
+/// HTTP CONNECT on the outbound listener, handled below HTTP (Kestrel does not tunnel HTTP/1.1 CONNECT):
+/// 1. peek at the connection's first bytes; anything but <c>CONNECT </c> goes on to HTTP untouched;
+/// 2. read the request head (at most 8 KiB), take the authority (<c>payment-service.production:8080</c>);
+/// 3. find that service's default cluster for the port; unknown → 404 (the proxy never dials an address
+///    the mesh does not know through a tunnel);
+/// 4. connect to an endpoint the balancer picks, answer 200, and copy bytes both ways until either closes.
+/// </summary>
+internal sealed class ConnectTunnelMiddleware(ConnectionDelegate next, ConfigHolder config, TextWriter log)
+{
+    private const int MaxHead = 8192;
+    private static readonly byte[] Connect = "CONNECT "u8.ToArray();
+    private static readonly byte[] EndOfHead = "\r\n\r\n"u8.ToArray();
+
+    public async Task OnConnectionAsync(ConnectionContext connection)
+    {
+        try
+        {
+            await HandleAsync(connection);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A tunnel's failure ends its own connection, never the listener.
+            lock (log) log.WriteLine($"\"CONNECT\" tunnel error: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private async Task HandleAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        var first = await input.ReadAtLeastAsync(Connect.Length, connection.ConnectionClosed);
+        if (first.Buffer.Length < Connect.Length || !first.Buffer.Slice(0, Connect.Length).ToArray().AsSpan().SequenceEqual(Connect))
+        {
+            input.AdvanceTo(first.Buffer.Start);
+            await next(connection);
+            return;
+        }
+        input.AdvanceTo(first.Buffer.Start); // nothing consumed: the head is read again below, whole
+        var head = await ReadHeadAsync(input, connection.ConnectionClosed);
+        var output = connection.Transport.Output;
+        var authority = head?.Split(' ', 3) is [_, var target, _] ? target : null;
+        var cluster = authority is null ? null : ClusterFor(authority);
+        if (cluster is null)
+        {
+            await Reply(output, head is null ? "400 Bad Request" : "404 Not Found");
+            Log(authority, head is null ? 400 : 404, head is null ? "-" : "NR", null, null);
+            return;
+        }
+        if (cluster.Balancer.Pick(cluster.Usable, new Microsoft.AspNetCore.Http.DefaultHttpContext(), []) is not { } endpoint)
+        {
+            await Reply(output, "503 Service Unavailable");
+            Log(authority, 503, "UH", cluster, null);
+            return;
+        }
+        using var upstream = new TcpClient { NoDelay = true };
+        try
+        {
+            using var timeout = new CancellationTokenSource(cluster.Spec.ConnectionPool.ConnectTimeout);
+            await upstream.ConnectAsync(endpoint.Spec.Address, endpoint.Spec.Port, timeout.Token);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            cluster.Report(endpoint, null);
+            await Reply(output, "503 Service Unavailable");
+            Log(authority, 503, "UF", cluster, endpoint);
+            return;
+        }
+        await Reply(output, "200 Connection established", close: false);
+        Log(authority, 200, "-", cluster, endpoint);
+        endpoint.Begin();
+        try
+        {
+            await using var socket = upstream.GetStream();
+            var up = CopyUpAsync(input, socket, upstream);
+            var down = socket.CopyToAsync(output.AsStream(leaveOpen: true));
+            await Task.WhenAll(up, down);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ConnectionResetException)
+        {
+            // Either side went away: the tunnel is over.
+        }
+        finally
+        {
+            endpoint.End();
+        }
+    }
+
+    private static async Task CopyUpAsync(PipeReader input, NetworkStream socket, TcpClient upstream)
+    {
+        await input.CopyToAsync(socket);
+        upstream.Client.Shutdown(SocketShutdown.Send);
+    }
+
+    private ClusterRuntime? ClusterFor(string authority)
+    {
+        var colon = authority.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(authority[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)) return null;
+        var current = config.Current;
+        var vhost = current?.RouteTable(port)?.Find(authority);
+        if (vhost is null) return null;
+        var host = vhost.Name[..vhost.Name.LastIndexOf(':')];
+        return current!.Cluster(Cluster.NameOf(port, "", host));
+    }
+
+    /// <summary>Reads up to the blank line ending the request head; returns its first line, or null if malformed or too long.</summary>
+    private static async Task<string?> ReadHeadAsync(PipeReader input, CancellationToken token)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(token);
+            var buffer = result.Buffer;
+            var reader = new SequenceReader<byte>(buffer);
+            if (reader.TryReadTo(out ReadOnlySequence<byte> head, EndOfHead))
+            {
+                // Decode before advancing: the pipe may reuse the buffer once consumed.
+                var text = Encoding.ASCII.GetString(head.ToArray());
+                input.AdvanceTo(reader.Position);
+                return text.Split("\r\n")[0];
+            }
+            if (buffer.Length > MaxHead || result.IsCompleted)
+            {
+                input.AdvanceTo(buffer.End);
+                return null;
+            }
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static async Task Reply(PipeWriter output, string status, bool close = true)
+    {
+        var text = close ? $"HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n" : $"HTTP/1.1 {status}\r\n\r\n";
+        await output.WriteAsync(Encoding.ASCII.GetBytes(text));
+        await output.FlushAsync();
+    }
+
+    private void Log(string? authority, int status, string flags, ClusterRuntime? cluster, EndpointRuntime? endpoint)
+    {
+        lock (log) log.WriteLine($"\"CONNECT {authority ?? "-"} HTTP/1.1\" {status} {flags} \"{endpoint?.HostPort ?? "-"}\" {cluster?.Name ?? "-"}");
+    }
+}

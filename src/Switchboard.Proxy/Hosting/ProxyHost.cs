@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Switchboard.Proxy.Admin;
+using Switchboard.Proxy.Pipeline;
+using Switchboard.Proxy.Runtime;
+using Switchboard.Proxy.Telemetry;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Switchboard.Proxy.Hosting;
+
+/// <summary>
+/// Assembles the proxy: Kestrel with one listener per role (outbound, admin, ready), each connection
+/// tagged with its role by connection middleware, and one terminal handler that dispatches on the tag.
+/// Time and randomness come in from outside so tests can control them.
+/// </summary>
+public static class ProxyHost
+{
+    public static WebApplication Build(ProxyOptions options, TimeProvider? time = null, Random? random = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddHttpForwarder();
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
+        builder.Services.AddSingleton(random is null ? RandomSource.Shared : new RandomSource(random));
+        builder.Services.AddSingleton<ConfigHolder>();
+        builder.Services.AddSingleton(sp => new AccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<Mirroring>();
+        builder.Services.AddSingleton<OutboundRequestHandler>();
+        builder.Services.AddSingleton<AdminEndpoints>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1AndHttp2, tunnel: options.AccessLog);
+            Listen(kestrel, options.Admin, ListenerKind.Admin, HttpProtocols.Http1);
+            Listen(kestrel, options.Ready, ListenerKind.Ready, HttpProtocols.Http1);
+        });
+        var app = builder.Build();
+        var outbound = app.Services.GetRequiredService<OutboundRequestHandler>();
+        var admin = app.Services.GetRequiredService<AdminEndpoints>();
+        app.Run(context => context.Features.Get<ListenerRole>()?.Kind switch
+        {
+            ListenerKind.Outbound => outbound.HandleAsync(context),
+            ListenerKind.Admin => admin.HandleAsync(context),
+            ListenerKind.Ready when context.Request.Path == "/healthz/ready" => admin.Ready(context),
+            _ => NotFound(context),
+        });
+        return app;
+    }
+
+    /// <summary>The config holder of a built proxy (to install configs from a config source).</summary>
+    public static bool Apply(WebApplication app, Translation.ProxyConfig.ProxyConfig config) =>
+        app.Services.GetRequiredService<ConfigHolder>().TryApply(config);
+
+    private static void Listen(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint, ListenerKind kind, HttpProtocols protocols, TextWriter? tunnel = null) =>
+        kestrel.Listen(endpoint, listen =>
+        {
+            listen.Protocols = protocols;
+            var role = new ListenerRole(kind);
+            if (tunnel is not null)
+            {
+                // CONNECT tunnels are opaque TCP: handled before HTTP parsing (ListenOptions services exist by the time this runs).
+                listen.Use(next => new ConnectTunnelMiddleware(next, listen.ApplicationServices.GetRequiredService<ConfigHolder>(), tunnel).OnConnectionAsync);
+            }
+            listen.Use(next => connection =>
+            {
+                connection.Features.Set(role);
+                return next(connection);
+            });
+        });
+
+    private static Task NotFound(HttpContext context)
+    {
+        context.Response.StatusCode = 404;
+        return Task.CompletedTask;
+    }
+}

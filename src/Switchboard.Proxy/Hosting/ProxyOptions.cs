@@ -1,0 +1,19 @@
+using System.Net;
+
+namespace Switchboard.Proxy.Hosting;
+
+/// <summary>Where the proxy listens (Istio's port numbers by default, DESIGN.md §2) and what it serves.</summary>
+public sealed record ProxyOptions
+{
+    /// <summary>Outbound listener: explicit HTTP proxy requests now, captured traffic with the runtime.</summary>
+    public IPEndPoint Outbound { get; init; } = new(IPAddress.Loopback, 15001);
+
+    /// <summary>Admin (config_dump, clusters, quitquitquit): loopback only, always.</summary>
+    public IPEndPoint Admin { get; init; } = new(IPAddress.Loopback, 15000);
+
+    /// <summary>Readiness (<c>/healthz/ready</c>).</summary>
+    public IPEndPoint Ready { get; init; } = new(IPAddress.Loopback, 15021);
+
+    /// <summary>Where access log lines go.</summary>
+    public TextWriter AccessLog { get; init; } = Console.Out;
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Switchboard.Proxy.Pipeline;
+
+/// <summary>
+/// Where the caller meant to go: the authority and port. For an explicit proxy request the target is
+/// absolute-form (<c>GET http://payment-service.production:8080/x</c>); its authority wins over the Host
+/// header, as RFC 9112 §3.2.2 requires of a proxy.
+/// </summary>
+internal static class Destination
+{
+    public static (string Authority, int Port) Of(HttpContext context)
+    {
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (target is not null && Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            var authority = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port.ToString(CultureInfo.InvariantCulture)}";
+            context.Request.Host = new HostString(authority);
+            return (authority, uri.Port);
+        }
+        var host = context.Request.Host;
+        return (host.Value ?? "", host.Port ?? (context.Request.IsHttps ? 443 : 80));
+    }
+}

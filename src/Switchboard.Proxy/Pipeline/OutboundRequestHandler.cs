@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Http;
+using Switchboard.Proxy.Clusters;
+using Switchboard.Proxy.Routing;
+using Switchboard.Proxy.Runtime;
+using Switchboard.Proxy.Telemetry;
+using Switchboard.Translation.ProxyConfig;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Switchboard.Proxy.Pipeline;
+
+/// <summary>
+/// The outbound HTTP path of the sidecar (DESIGN.md §5, steps 2–5):
+/// 1. find the route table for the destination port and the virtual host for the authority (else 404 NR);
+/// 2. take the first route that matches (else 404 NR);
+/// 3. answer redirects and direct responses locally;
+/// 4. inject faults (delay DI, abort FI);
+/// 5. pick a destination by weight, admit it through the cluster's pool (else 503 UO);
+/// 6. forward, retrying as the route says within its timeout (504 UT, 503 UF/UH/URX on failure);
+/// 7. log the request.
+/// </summary>
+internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder forwarder, RandomSource random, TimeProvider time, AccessLog log, Mirroring mirroring)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var record = new RequestRecord(time.GetUtcNow(), time.GetTimestamp());
+        try
+        {
+            await RouteAsync(context, record);
+        }
+        finally
+        {
+            log.Write(context, record);
+        }
+    }
+
+    private async Task RouteAsync(HttpContext context, RequestRecord record)
+    {
+        var current = config.Current;
+        var (authority, port) = Destination.Of(context);
+        var vhost = current?.RouteTable(port)?.Find(authority);
+        RouteMatch? matched = null;
+        var route = vhost?.Routes.FirstOrDefault(r => r.TryMatch(context.Request, port, out matched));
+        if (current is null || route is null)
+        {
+            await Responder.Local(context, record, 404, ResponseFlags.NoRoute, "", "route_not_found");
+            return;
+        }
+        var spec = route.Route;
+        record.RouteName = spec.Name;
+        if (spec.DirectResponse is { } direct)
+        {
+            await LocalActions.Direct(context, direct);
+            return;
+        }
+        if (spec.Redirect is { } redirect)
+        {
+            await LocalActions.Redirect(context, redirect, matched);
+            return;
+        }
+        if (spec.Fault is { } fault && await Faults.ApplyAsync(context, record, fault, random, time)) return;
+        if (spec.Forward is not { } forward || PickDestination(forward) is not { } destination)
+        {
+            await Responder.Local(context, record, 503, ResponseFlags.NoClusterFound, "no healthy upstream", "cluster_not_found");
+            return;
+        }
+        if (current.Cluster(destination.Cluster) is not { } cluster)
+        {
+            await Responder.Local(context, record, 503, ResponseFlags.NoClusterFound, "no healthy upstream", "cluster_not_found");
+            return;
+        }
+        record.Cluster = cluster.Name;
+        await mirroring.StartAsync(context, forward, current);
+        if (!cluster.TryAdmit())
+        {
+            await Responder.Local(context, record, 503, ResponseFlags.UpstreamOverflow, "upstream connect error or disconnect/reset before headers. reset reason: overflow", "upstream_overflow");
+            return;
+        }
+        try
+        {
+            // On a fault route Istio turns timeouts and retries off.
+            var retry = spec.Fault is null ? forward.Retry : RetryPolicy.None;
+            var timeout = spec.Fault is null ? forward.Timeout : null;
+            await new UpstreamAttempts(context, record, cluster, spec, destination, matched, retry, timeout, forwarder, random, time).RunAsync();
+        }
+        finally
+        {
+            cluster.Release();
+        }
+    }
+
+    /// <summary>Weighted choice: each destination gets weight / sum; all-zero weights pick nothing.</summary>
+    private WeightedCluster? PickDestination(ForwardAction forward)
+    {
+        var clusters = forward.Clusters;
+        if (clusters.Count == 1) return clusters[0];
+        var total = clusters.Sum(c => Math.Max(0, c.Weight));
+        if (total <= 0) return null;
+        var ticket = random.Next(total);
+        foreach (var cluster in clusters)
+        {
+            ticket -= Math.Max(0, cluster.Weight);
+            if (ticket < 0) return cluster;
+        }
+        return clusters[^1];
+    }
+}

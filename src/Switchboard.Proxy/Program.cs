@@ -1,0 +1,3 @@
+using Switchboard.Proxy.Hosting;
+
+return await ProxyCommand.RunAsync(args);

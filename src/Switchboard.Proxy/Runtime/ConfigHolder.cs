@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+using Switchboard.Translation.ProxyConfig;
+
+namespace Switchboard.Proxy.Runtime;
+
+/// <summary>
+/// Holds the config the proxy serves and swaps it atomically. A config that fails to compile is
+/// rejected with its error and the previous one keeps serving (never a proxy without config).
+/// </summary>
+internal sealed class ConfigHolder(RandomSource random, TimeProvider time, ILogger<ConfigHolder> logger)
+{
+    private RuntimeConfig? _current;
+
+    /// <summary>The config in force; null until the first one is accepted.</summary>
+    public RuntimeConfig? Current => Volatile.Read(ref _current);
+
+    /// <summary>The last rejection, for the admin page.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Compiles and installs <paramref name="config"/>; returns false (keeping the old config) if it is invalid.</summary>
+    public bool TryApply(ProxyConfig config)
+    {
+        RuntimeConfig next;
+        try
+        {
+            next = RuntimeConfig.Build(config, Current, random, time);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        {
+            LastError = ex.Message;
+            logger.LogError("config rejected, keeping the previous one: {Error}", ex.Message);
+            return false;
+        }
+        var previous = Interlocked.Exchange(ref _current, next);
+        LastError = null;
+        if (previous is not null)
+        {
+            // In-flight requests hold their own reference to the old config; retire its unused pools later.
+            var retired = previous.RetiredBy(next).ToList();
+            if (retired.Count > 0) _ = Task.Delay(TimeSpan.FromMinutes(1)).ContinueWith(_ => retired.ForEach(c => c.Dispose()), TaskScheduler.Default);
+        }
+        return true;
+    }
+}

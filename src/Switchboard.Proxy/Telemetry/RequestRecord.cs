@@ -1,0 +1,26 @@
+namespace Switchboard.Proxy.Telemetry;
+
+/// <summary>What happened to one request, filled in as it goes through the pipeline and logged at the end.</summary>
+internal sealed class RequestRecord(DateTimeOffset start, long startTimestamp)
+{
+    private readonly List<string> _flags = [];
+
+    public DateTimeOffset Start { get; } = start;
+    public long StartTimestamp { get; } = startTimestamp;
+    public string? RouteName { get; set; }
+    public string? Cluster { get; set; }
+    public string? UpstreamHost { get; set; }
+    public string? Details { get; set; }
+    public int Attempts { get; set; }
+    public TimeSpan? UpstreamTime { get; set; }
+
+    public void Flag(string flag)
+    {
+        if (!_flags.Contains(flag)) _flags.Add(flag);
+    }
+
+    /// <summary>Comma-joined flags, or <c>-</c> when none (Envoy's format).</summary>
+    public string Flags => _flags.Count == 0 ? "-" : string.Join(',', _flags);
+
+    public bool HasFlag(string flag) => _flags.Contains(flag);
+}

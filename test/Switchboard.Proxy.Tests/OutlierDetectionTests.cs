@@ -1,0 +1,61 @@
+using System.Net;
+using Switchboard.Translation.ProxyConfig;
+
+namespace Switchboard.Proxy.Tests;
+
+/// <summary>Outlier ejection and return on real traffic, with Envoy's max-ejection-percent rule.</summary>
+public class OutlierDetectionTests
+{
+    private static Func<Cluster, Cluster> Outlier(int maxEjectionPercent, TimeSpan baseEjection) =>
+        c => c with { Outlier = new OutlierPolicy { Consecutive5xxErrors = 3, MaxEjectionPercent = maxEjectionPercent, BaseEjectionTime = baseEjection, Interval = TimeSpan.FromSeconds(10) } };
+
+    [Fact]
+    public async Task Failing_host_is_ejected_then_returns_after_the_ejection_time()
+    {
+        await using var bad = await TestUpstream.StartAsync("bad");
+        await using var good = await TestUpstream.StartAsync("good");
+        bad.FailNext(1000, 500);
+        var config = Configs.With([Configs.Forward()], [("", new[] { bad.Port, good.Port }, Outlier(100, TimeSpan.FromMilliseconds(1500)))]);
+        await using var proxy = await ProxyUnderTest.StartAsync(config);
+        for (var i = 0; i < 30; i++) await proxy.Client.GetAsync($"{Configs.Url}/");
+        Assert.Equal(3, bad.Requests); // ejected at the third consecutive 500
+        var clusters = await proxy.Direct.GetStringAsync($"http://127.0.0.1:{proxy.AdminPort}/clusters");
+        Assert.Contains($"127.0.0.1:{bad.Port}::health_flags::/failed_outlier_check", clusters);
+
+        bad.FailNext(0);
+        await Task.Delay(1700);
+        for (var i = 0; i < 40; i++) await proxy.Client.GetAsync($"{Configs.Url}/");
+        Assert.True(bad.Requests > 3, "the host returns to service after baseEjectionTime");
+    }
+
+    [Fact]
+    public async Task Default_ten_percent_never_ejects_from_a_small_cluster()
+    {
+        // Envoy: (ejected + 1) / hosts must stay ≤ maxEjectionPercent; with 2 hosts that is 50% > 10%.
+        await using var bad = await TestUpstream.StartAsync("bad");
+        await using var good = await TestUpstream.StartAsync("good");
+        bad.FailNext(1000, 500);
+        var config = Configs.With([Configs.Forward()], [("", new[] { bad.Port, good.Port }, Outlier(10, TimeSpan.FromSeconds(30)))]);
+        await using var proxy = await ProxyUnderTest.StartAsync(config);
+        for (var i = 0; i < 40; i++) await proxy.Client.GetAsync($"{Configs.Url}/");
+        Assert.True(bad.Requests > 6, $"bad got {bad.Requests} requests; it must not have been ejected");
+    }
+
+    [Fact]
+    public async Task Overflow_503_does_not_count_against_the_host()
+    {
+        await using var slow = await TestUpstream.StartAsync("slow");
+        slow.Delay = TimeSpan.FromMilliseconds(400);
+        Func<Cluster, Cluster> shape = c => Outlier(100, TimeSpan.FromSeconds(30))(c) with
+        {
+            ConnectionPool = new ConnectionPool { MaxConnections = 1, MaxPendingRequests = 0, MaxRequests = 1 },
+        };
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], [("", new[] { slow.Port }, shape)]));
+        var inFlight = proxy.Client.GetAsync($"{Configs.Url}/");
+        while (slow.Requests == 0) await Task.Delay(10);
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.ServiceUnavailable, (await proxy.Client.GetAsync($"{Configs.Url}/")).StatusCode);
+        await inFlight;
+        slow.Delay = TimeSpan.Zero;
+        Assert.Equal(HttpStatusCode.OK, (await proxy.Client.GetAsync($"{Configs.Url}/")).StatusCode);
+    }
+}

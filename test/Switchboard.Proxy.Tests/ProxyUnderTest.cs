@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Proxy.Hosting;
+using Switchboard.Translation.ProxyConfig;
+
+namespace Switchboard.Proxy.Tests;
+
+/// <summary>
+/// A running switchboard-proxy on loopback ephemeral ports with a given config, a seeded random source,
+/// and an HttpClient that uses it as its HTTP proxy (so requests go out in absolute form, as curl -x does).
+/// </summary>
+public sealed class ProxyUnderTest : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ProxyUnderTest(WebApplication app, StringWriter log, int outbound, int admin, int ready)
+    {
+        _app = app;
+        AccessLog = log;
+        OutboundPort = outbound;
+        AdminPort = admin;
+        ReadyPort = ready;
+        Client = new HttpClient(new SocketsHttpHandler
+        {
+            Proxy = new WebProxy($"http://127.0.0.1:{outbound}"),
+            UseProxy = true,
+            AllowAutoRedirect = false,
+        })
+        { Timeout = TimeSpan.FromSeconds(30) };
+        Direct = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Client { get; }
+    public HttpClient Direct { get; }
+    public StringWriter AccessLog { get; }
+    public int OutboundPort { get; }
+    public int AdminPort { get; }
+    public int ReadyPort { get; }
+
+    public static async Task<ProxyUnderTest> StartAsync(ProxyConfig config, int seed = 42)
+    {
+        var log = new StringWriter();
+        var options = new ProxyOptions
+        {
+            Outbound = new IPEndPoint(IPAddress.Loopback, 0),
+            Admin = new IPEndPoint(IPAddress.Loopback, 0),
+            Ready = new IPEndPoint(IPAddress.Loopback, 0),
+            AccessLog = TextWriter.Synchronized(log),
+        };
+        var app = ProxyHost.Build(options, random: new Random(seed));
+        Assert.True(ProxyHost.Apply(app, config));
+        await app.StartAsync();
+        // Kestrel binds listeners in the order they were declared: outbound, admin, ready.
+        var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a).Port).ToArray();
+        return new ProxyUnderTest(app, log, ports[0], ports[1], ports[2]);
+    }
+
+    public bool Apply(ProxyConfig config) => ProxyHost.Apply(_app, config);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Direct.Dispose();
+        await _app.DisposeAsync();
+    }
+}
