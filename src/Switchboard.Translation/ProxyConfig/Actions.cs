@@ -20,6 +20,9 @@ public sealed record WeightedCluster
     public int Weight { get; init; } = 1;
     public HeaderChanges RequestHeaders { get; init; } = HeaderChanges.None;
     public HeaderChanges ResponseHeaders { get; init; } = HeaderChanges.None;
+
+    /// <summary>Authority to send to this destination (its <c>headers.request.set.host</c>); a route-level rewrite wins over it.</summary>
+    public string? AuthorityRewrite { get; init; }
 }
 
 /// <summary>Retries: at most 1 + Attempts tries, each within PerTryTimeout, on the listed conditions.</summary>
@@ -46,6 +49,9 @@ public sealed record RetryPolicy
     {
         Attempts = 2,
         RetryOn = ["connect-failure", "refused-stream", "unavailable", "cancelled", "retriable-status-codes"],
+        // Istio's default also retries an upstream 503 response (pilot's retry defaults, unless
+        // EXCLUDE_503_FROM_DEFAULT_RETRIES is set).
+        RetriableStatusCodes = [503],
     };
 }
 
@@ -110,4 +116,7 @@ public sealed record CorsRule
     public IReadOnlyList<string> ExposeHeaders { get; init; } = [];
     public TimeSpan? MaxAge { get; init; }
     public bool AllowCredentials { get; init; }
+
+    /// <summary>Preflights that match no allowed origin go on to the upstream (Istio's default); false answers them.</summary>
+    public bool ForwardUnmatchedPreflights { get; init; } = true;
 }

@@ -4,6 +4,16 @@ namespace Switchboard.Translation.ProxyConfig;
 public enum LbAlgorithm { LeastRequest, RoundRobin, Random, Passthrough, ConsistentHash }
 
 /// <summary>
+/// Where a cluster's upstream addresses come from: its endpoint list; DNS names in its endpoint list, resolved when
+/// connecting (ServiceEntry <c>resolution: DNS</c>); or the connection's original destination (<c>resolution: NONE</c>,
+/// or load balancer <c>PASSTHROUGH</c>), which has no endpoints.
+/// </summary>
+public enum ClusterDiscovery { Endpoints, Dns, OriginalDestination }
+
+/// <summary>The consistent-hash ring: ring hash (Istio's default) or Maglev.</summary>
+public enum HashAlgorithm { RingHash, Maglev }
+
+/// <summary>
 /// An upstream cluster, named as Istio names it: <c>outbound|8080|canary|payment-service.production.svc.cluster.local</c>.
 /// Carries the fully resolved traffic policy (DestinationRule → subset → port-level, as Istio merges them).
 /// </summary>
@@ -21,6 +31,11 @@ public sealed record Cluster
     public ConnectionPool ConnectionPool { get; init; } = new();
     public OutlierPolicy? Outlier { get; init; }
 
+    /// <summary>TLS toward the endpoints; null when no DestinationRule sets it (auto mTLS).</summary>
+    public UpstreamTls? Tls { get; init; }
+
+    public ClusterDiscovery Discovery { get; init; } = ClusterDiscovery.Endpoints;
+
     /// <summary><c>namespace/name</c> of the DestinationRule that shaped it, if any.</summary>
     public string? DestinationRule { get; init; }
 
@@ -36,6 +51,15 @@ public sealed record LoadBalancing
     public string? HashKey { get; init; }
 
     public TimeSpan? CookieTtl { get; init; }
+
+    /// <summary>Path of a generated hash cookie.</summary>
+    public string? CookiePath { get; init; }
+
+    /// <summary>For consistent hashing: ring hash (default) or Maglev.</summary>
+    public HashAlgorithm? HashAlgorithm { get; init; }
+
+    /// <summary>Minimum ring size (ring hash, default 1024) or table size (Maglev, default 65537).</summary>
+    public long? HashTableSize { get; init; }
 }
 
 /// <summary>Connection pool limits (Istio's defaults are effectively unlimited).</summary>

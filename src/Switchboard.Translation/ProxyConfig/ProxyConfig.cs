@@ -27,4 +27,14 @@ public sealed record ProxyNode
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public string ServiceAccount { get; init; } = "default";
     public string? Ip { get; init; }
+
+    /// <summary>The identity of the proxy beside <paramref name="workload"/> (a Pod, Deployment template or WorkloadEntry).</summary>
+    public static ProxyNode For(Switchboard.Model.WorkloadModel workload) => new()
+    {
+        Namespace = workload.Namespace,
+        Workload = workload.Name,
+        Labels = workload.Labels,
+        ServiceAccount = workload.ServiceAccount,
+        Ip = workload.Ip,
+    };
 }

@@ -1,0 +1,54 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Switchboard.Translation.ProxyConfig;
+
+namespace Switchboard.Translation.Json;
+
+/// <summary>
+/// Writes a <see cref="ProxyConfig.ProxyConfig"/> as indented JSON for golden files and the proxy's <c>/config_dump</c>.
+/// Written by hand with <see cref="Utf8JsonWriter"/> (no reflection, so NativeAOT keeps working). Deterministic:
+/// properties in a fixed order, maps sorted by key, camelCase names and enum values. As proto3 JSON does, it leaves
+/// out nulls, empty lists and objects, and false flags; durations are written as seconds (<c>"0.050s"</c>).
+/// </summary>
+public static class ProxyConfigJson
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        // Readable output: keep '+', '<', '>' and non-ASCII as they are; the output is served as JSON, never as HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The config as JSON text, ending in a newline.</summary>
+    public static string Write(ProxyConfig.ProxyConfig config)
+    {
+        using var stream = new MemoryStream();
+        Write(stream, config);
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>Writes the config as UTF-8 JSON to <paramref name="stream"/>.</summary>
+    public static void Write(Stream stream, ProxyConfig.ProxyConfig config)
+    {
+        using var writer = new Utf8JsonWriter(stream, Options);
+        writer.WriteStartObject();
+        writer.WritePropertyName("node");
+        WriteNode(writer, config.Node);
+        JsonParts.List(writer, "routeTables", config.RouteTables, RouteJson.WriteTable);
+        JsonParts.List(writer, "clusters", config.Clusters, ClusterJson.WriteCluster);
+        JsonParts.List(writer, "endpoints", config.Endpoints, ClusterJson.WriteEndpoints);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNode(Utf8JsonWriter w, ProxyNode node)
+    {
+        w.WriteStartObject();
+        w.WriteString("namespace", node.Namespace);
+        w.WriteString("workload", node.Workload);
+        JsonParts.Map(w, "labels", node.Labels);
+        w.WriteString("serviceAccount", node.ServiceAccount);
+        JsonParts.String(w, "ip", node.Ip);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,30 @@
+using Switchboard.Model;
+using Switchboard.Translation.ProxyConfig;
+
+namespace Switchboard.Translation.Translate;
+
+/// <summary>
+/// Translates the mesh into one proxy's config (sidecar, outbound). A pure function: the same snapshot and proxy
+/// always give an equal <see cref="ProxyConfig.ProxyConfig"/>.
+/// 1. scope: the services exported to the proxy's namespace, one per host (<see cref="ProxyScope"/>);
+/// 2. clusters: per service port, plus one per DestinationRule subset, with the merged traffic policy;
+/// 3. endpoints: per cluster, the service port's endpoints narrowed to the subset's labels;
+/// 4. route tables: per HTTP port, a virtual host per service with the routes of its VirtualService (clusters are
+///    built first so a route knows whether its destination hashes consistently).
+/// </summary>
+public static class Translator
+{
+    public static ProxyConfig.ProxyConfig Translate(MeshSnapshot snapshot, ProxyNode node)
+    {
+        var scope = new ProxyScope(snapshot, node.Namespace);
+        var plans = ClusterBuilder.Build(scope, new DestinationRuleLookup(snapshot, node));
+        var clusters = plans.Select(p => p.Cluster).ToList();
+        return new ProxyConfig.ProxyConfig
+        {
+            Node = node,
+            RouteTables = RouteTableBuilder.Build(new RouteContext(snapshot, node, scope, clusters)),
+            Clusters = clusters,
+            Endpoints = EndpointBuilder.Build(snapshot, plans),
+        };
+    }
+}
