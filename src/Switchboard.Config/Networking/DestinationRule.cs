@@ -15,8 +15,8 @@ public sealed record DestinationRuleSpec
     /// <summary>Namespaces that see this rule; empty means all.</summary>
     public IReadOnlyList<string> ExportTo { get; init; } = [];
 
-    /// <summary>Applies the rule only to these workloads of the rule's namespace.</summary>
-    public WorkloadSelector? WorkloadSelector { get; init; }
+    /// <summary>Workloads in the rule's namespace it applies to; <c>matchLabels</c>, as Istio's type.v1beta1.WorkloadSelector.</summary>
+    public Security.LabelSelector? WorkloadSelector { get; init; }
 }
 
 /// <summary>A named group of endpoints selected by labels, with its own traffic policy.</summary>

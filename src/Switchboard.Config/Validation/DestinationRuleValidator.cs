@@ -26,7 +26,7 @@ public sealed class DestinationRuleValidator : SpecValidator<DestinationRuleSpec
         ExportToChecks.Validate(context, "spec.exportTo", spec.ExportTo);
         if (spec.WorkloadSelector is { } selector)
         {
-            LabelChecks.WorkloadSelector(context, "spec.workloadSelector.labels", selector.Labels);
+            LabelChecks.WorkloadSelector(context, "spec.workloadSelector.matchLabels", selector.MatchLabels);
             // A rule for selected workloads of one namespace makes no sense elsewhere.
             if (spec.ExportTo.Any(e => e != "." && e != resource.Namespace))
             {

@@ -33,7 +33,7 @@ internal sealed class DestinationRuleLookup(MeshSnapshot snapshot, ProxyNode nod
             .Where(r => HostNames.Covers(r.Host, host))
             .Where(r => local || ExportTo.IsVisible(r.ExportTo, r.Namespace, node.Namespace))
             // A rule with a workloadSelector applies only to the selected workloads of its own namespace.
-            .Where(r => r.Spec.WorkloadSelector is null || (local && Selector.Matches(r.Spec.WorkloadSelector.Labels, node.Labels)))
+            .Where(r => r.Spec.WorkloadSelector is null || (local && Selector.Matches(r.Spec.WorkloadSelector.MatchLabels, node.Labels)))
             .ToList();
         if (candidates.Count == 0) return null;
         var bestHost = candidates.Select(r => r.Host).OrderBy(h => Specificity(h, host)).First();

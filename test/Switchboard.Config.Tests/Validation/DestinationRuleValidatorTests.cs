@@ -298,7 +298,7 @@ public class DestinationRuleValidatorTests
         { "workload selector exported elsewhere", """
             host: reviews
             workloadSelector:
-              labels: {app: frontend}
+              matchLabels: {app: frontend}
             exportTo: # <-
             - "*"
             """, "spec.exportTo" },
@@ -347,7 +347,7 @@ public class DestinationRuleValidatorTests
         { "workload selector exported to own namespace", """
             host: reviews
             workloadSelector:
-              labels: {app: frontend}
+              matchLabels: {app: frontend}
             exportTo: ["."]
             trafficPolicy:
               tls: {mode: SIMPLE, credentialName: egress-ca}

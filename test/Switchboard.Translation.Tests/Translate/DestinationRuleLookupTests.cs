@@ -81,11 +81,10 @@ public sealed class DestinationRuleLookupTests
     [Fact]
     public void WorkloadSelectorRuleAppliesOnlyToTheWorkloadsItSelects()
     {
-        // Switchboard.Config binds a DestinationRule's workloadSelector as `labels` (Istio spells it matchLabels).
-        var selected = Rule("for-checkout", "production", "payment-service", "workloadSelector: {labels: {app: checkout}}");
+        var selected = Rule("for-checkout", "production", "payment-service", "workloadSelector: {matchLabels: {app: checkout}}");
         var general = Rule("general", "production", "payment-service");
         Assert.Equal("production/for-checkout", RuleFor("production/checkout", general, selected));
-        var other = Rule("for-other", "production", "payment-service", "workloadSelector: {labels: {app: other}}");
+        var other = Rule("for-other", "production", "payment-service", "workloadSelector: {matchLabels: {app: other}}");
         Assert.Equal("production/general", RuleFor("production/checkout", general, other));
     }
 

@@ -42,6 +42,6 @@ public sealed class NoMatchingWorkloadsAnalyzer : IAnalyzer
         foreach (var r in mesh.OfKind<RequestAuthenticationSpec>("RequestAuthentication")) yield return (r, r.Spec.Selector?.MatchLabels, "spec.selector");
         foreach (var r in mesh.OfKind<TelemetrySpec>("Telemetry")) yield return (r, r.Spec.Selector?.MatchLabels, "spec.selector");
         foreach (var r in mesh.OfKind<SidecarSpec>("Sidecar")) yield return (r, r.Spec.WorkloadSelector?.Labels, "spec.workloadSelector");
-        foreach (var r in mesh.OfKind<DestinationRuleSpec>("DestinationRule")) yield return (r, r.Spec.WorkloadSelector?.Labels, "spec.workloadSelector");
+        foreach (var r in mesh.OfKind<DestinationRuleSpec>("DestinationRule")) yield return (r, r.Spec.WorkloadSelector?.MatchLabels, "spec.workloadSelector");
     }
 }
