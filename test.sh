@@ -7,8 +7,9 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# Real peers the tests drive: openssl makes certificates the analyzers must accept or reject.
-packages=(openssl)
+# Real peers the tests drive: openssl makes certificates the analyzers must accept or reject;
+# curl drives the proxy as a user would (curl -x).
+packages=(openssl curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

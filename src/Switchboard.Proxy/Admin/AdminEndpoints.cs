@@ -7,13 +7,14 @@ using Switchboard.Proxy.Runtime;
 namespace Switchboard.Proxy.Admin;
 
 /// <summary>
-/// The admin listener (127.0.0.1:15000, as Envoy's): <c>/clusters</c> (per endpoint: active requests), <c>/ready</c>, <c>/quitquitquit</c> (POST: exit,
+/// The admin listener (127.0.0.1:15000, as Envoy's): <c>/config_dump</c> (the ProxyConfig as JSON), <c>/clusters</c> (per endpoint: active requests), <c>/ready</c>, <c>/quitquitquit</c> (POST: exit,
 /// for Jobs whose sidecar must stop).
 /// </summary>
 internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifetime lifetime)
 {
     public Task HandleAsync(HttpContext context) => context.Request.Path.Value switch
     {
+        "/config_dump" => ConfigDump(context),
         "/clusters" => Clusters(context),
         "/ready" => Ready(context),
         "/quitquitquit" when HttpMethods.IsPost(context.Request.Method) => Quit(context),
@@ -25,6 +26,13 @@ internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifeti
         var ready = config.Current is not null;
         context.Response.StatusCode = ready ? 200 : 503;
         return context.Response.WriteAsync(ready ? "LIVE\n" : "NOT READY: no config yet\n");
+    }
+
+    private Task ConfigDump(HttpContext context)
+    {
+        if (config.Current is not { } current) return Ready(context);
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(Translation.Json.ProxyConfigJson.Write(current.Source));
     }
 
     private Task Clusters(HttpContext context)
