@@ -30,7 +30,11 @@ internal sealed class ConnectTunnelMiddleware(ConnectionDelegate next, ConfigHol
         {
             await HandleAsync(connection);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // The client closed the connection before sending anything: nothing to do.
+        }
+        catch (Exception ex)
         {
             // A tunnel's failure ends its own connection, never the listener.
             lock (log) log.WriteLine($"\"CONNECT\" tunnel error: {ex.GetType().Name}: {ex.Message}");

@@ -14,7 +14,8 @@ internal static class Destination
     public static (string Authority, int Port) Of(HttpContext context)
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        if (target is not null && Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        // Origin-form targets ("/path") are the common case: only absolute-form ones are parsed.
+        if (target is { Length: > 0 } && target[0] != '/' && Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
             var authority = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port.ToString(CultureInfo.InvariantCulture)}";
             context.Request.Host = new HostString(authority);

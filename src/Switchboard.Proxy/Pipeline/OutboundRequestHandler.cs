@@ -41,7 +41,13 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
         var (authority, port) = Destination.Of(context);
         var vhost = current?.RouteTable(port)?.Find(authority);
         RouteMatch? matched = null;
-        var route = vhost?.Routes.FirstOrDefault(r => r.TryMatch(context.Request, port, out matched));
+        CompiledRoute? route = null;
+        foreach (var candidate in vhost?.Routes ?? [])
+        {
+            if (!candidate.TryMatch(context.Request, port, out matched)) continue;
+            route = candidate;
+            break;
+        }
         if (current is null || route is null)
         {
             await Responder.Local(context, record, 404, ResponseFlags.NoRoute, "", "route_not_found");

@@ -30,39 +30,41 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
 
     public async Task RunAsync()
     {
+        // Cancellation sources only when a timeout asks for them: most routes have none (Istio's default).
         using var routeTimeout = timeout is { } t && t > TimeSpan.Zero ? new CancellationTokenSource(t, time) : null;
-        using var routeScope = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, routeTimeout?.Token ?? CancellationToken.None);
+        using var routeLink = routeTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, routeTimeout.Token);
+        var routeToken = routeLink?.Token ?? context.RequestAborted;
         if (retry.Attempts > 0 && HasBody(context.Request)) context.Request.EnableBuffering();
-        var tried = new List<EndpointRuntime>();
+        var tried = retry.Attempts > 0 && retry.RetryOtherHosts ? new List<EndpointRuntime>(2) : null;
         var started = time.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
             var canRetry = attempt < retry.Attempts;
-            var endpoint = cluster.Balancer.Pick(cluster.Usable, context, retry.RetryOtherHosts ? tried : []);
+            var endpoint = cluster.Balancer.Pick(cluster.Usable, context, (IReadOnlyCollection<EndpointRuntime>?)tried ?? []);
             if (endpoint is null)
             {
                 await Responder.Local(context, record, 503, ResponseFlags.NoHealthyUpstream, "no healthy upstream", "no_healthy_upstream");
                 return;
             }
-            tried.Add(endpoint);
+            tried?.Add(endpoint);
             record.UpstreamHost = endpoint.HostPort;
             record.Endpoint = endpoint.Spec;
             record.Attempts = attempt + 1;
-            if (attempt > 0) await PrepareRetryAsync(attempt, routeScope.Token);
-            if (routeScope.IsCancellationRequested)
+            if (attempt > 0) await PrepareRetryAsync(attempt, routeToken);
+            if (routeToken.IsCancellationRequested)
             {
                 await TimedOutAsync(routeTimeout);
                 return;
             }
             using var tryTimeout = retry.PerTryTimeout is { } perTry ? new CancellationTokenSource(perTry, time) : null;
-            using var tryScope = CancellationTokenSource.CreateLinkedTokenSource(routeScope.Token, tryTimeout?.Token ?? CancellationToken.None);
+            using var tryLink = tryTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(routeToken, tryTimeout.Token);
             var transformer = new ForwardingTransformer(route, destination, matched, retry, canRetry);
             ForwarderError error;
             endpoint.Begin();
             try
             {
                 var requestConfig = cluster.Spec.Protocol is "http2" or "grpc" or "grpc-web" ? Http2 : Http1;
-                error = await forwarder.SendAsync(context, endpoint.Prefix, cluster.Invoker, requestConfig, transformer, tryScope.Token);
+                error = await forwarder.SendAsync(context, endpoint.Prefix, cluster.Invoker, requestConfig, transformer, tryLink?.Token ?? routeToken);
             }
             finally
             {

@@ -15,25 +15,30 @@ namespace Switchboard.Proxy.Telemetry;
 internal sealed class RequestMetrics(TimeProvider time)
 {
     private static readonly double[] Buckets = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
-    private readonly ConcurrentDictionary<string, Series> _series = new(StringComparer.Ordinal);
+    // Keyed by what the labels derive from, so the label text is built once per series, not per request.
+    private readonly ConcurrentDictionary<SeriesKey, Series> _series = new();
 
     public void Record(HttpContext context, RequestRecord record, ProxyNode? node)
     {
-        var labels = Labels(context, record, node);
-        var series = _series.GetOrAdd(labels, _ => new Series());
+        var grpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
+        var key = new SeriesKey(node, record.ClusterHost, record.Endpoint, context.Response.StatusCode, record.Flags, grpc);
+        var series = _series.GetOrAdd(key, k => new Series(Labels(k)));
         series.Observe(time.GetElapsedTime(record.StartTimestamp).TotalMilliseconds);
     }
+
+    private readonly record struct SeriesKey(ProxyNode? Node, string? ClusterHost, Translation.ProxyConfig.Endpoint? Endpoint, int Status, string Flags, bool Grpc);
 
     /// <summary>The exposition text for <c>/stats/prometheus</c>.</summary>
     public string Render()
     {
         var sb = new StringBuilder();
         sb.Append("# TYPE istio_requests_total counter\n");
-        var ordered = _series.OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
-        foreach (var (labels, series) in ordered) sb.Append(CultureInfo.InvariantCulture, $"istio_requests_total{{{labels}}} {series.Count}\n");
+        var ordered = _series.Values.OrderBy(s => s.Labels, StringComparer.Ordinal).ToList();
+        foreach (var series in ordered) sb.Append(CultureInfo.InvariantCulture, $"istio_requests_total{{{series.Labels}}} {series.Count}\n");
         sb.Append("# TYPE istio_request_duration_milliseconds histogram\n");
-        foreach (var (labels, series) in ordered)
+        foreach (var series in ordered)
         {
+            var labels = series.Labels;
             var (counts, count, sum) = series.Snapshot();
             long cumulative = 0;
             for (var i = 0; i < Buckets.Length; i++)
@@ -48,13 +53,14 @@ internal sealed class RequestMetrics(TimeProvider time)
         return sb.ToString();
     }
 
-    private static string Labels(HttpContext context, RequestRecord record, ProxyNode? node)
+    private static string Labels(SeriesKey key)
     {
-        var host = record.ClusterHost;
+        var node = key.Node;
+        var host = key.ClusterHost;
         var dot = host?.IndexOf('.') ?? -1;
         var service = host is null ? "unknown" : dot > 0 ? host[..dot] : host;
         var serviceNamespace = host is not null && dot > 0 && host.IndexOf(".svc.", StringComparison.Ordinal) > 0 ? host[(dot + 1)..host.IndexOf('.', dot + 1)] : "unknown";
-        var workload = record.Endpoint?.Workload;
+        var workload = key.Endpoint?.Workload;
         var slash = workload?.IndexOf('/') ?? -1;
         var pairs = new (string, string?)[]
         {
@@ -68,10 +74,10 @@ internal sealed class RequestMetrics(TimeProvider time)
             ("destination_service_namespace", serviceNamespace),
             ("destination_workload", slash > 0 ? workload![(slash + 1)..] : null),
             ("destination_workload_namespace", slash > 0 ? workload![..slash] : null),
-            ("destination_version", record.Endpoint?.Labels.GetValueOrDefault("version")),
-            ("request_protocol", context.Request.Headers.ContentType.ToString().StartsWith("application/grpc", StringComparison.Ordinal) ? "grpc" : "http"),
-            ("response_code", context.Response.StatusCode.ToString(CultureInfo.InvariantCulture)),
-            ("response_flags", record.Flags),
+            ("destination_version", key.Endpoint?.Labels.GetValueOrDefault("version")),
+            ("request_protocol", key.Grpc ? "grpc" : "http"),
+            ("response_code", key.Status.ToString(CultureInfo.InvariantCulture)),
+            ("response_flags", key.Flags),
         };
         return string.Join(',', pairs.Select(p => $"{p.Item1}=\"{Escape(p.Item2 ?? "unknown")}\""));
     }
@@ -79,8 +85,10 @@ internal sealed class RequestMetrics(TimeProvider time)
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
     /// <summary>One label combination: a count, a sum and bucket counts, updated without locks.</summary>
-    private sealed class Series
+    private sealed class Series(string labels)
     {
+        public string Labels { get; } = labels;
+
         private readonly long[] _buckets = new long[Buckets.Length];
         private long _count;
         private long _sumMicros;

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Drives one upstream (nginx, 20-byte response) directly, through HAProxy (1 thread), through nginx
+# proxy_pass (1 worker) and through switchboard-proxy, with wrk, in one run; prints rps, p50, p99,
+# CPU microseconds per request of the proxy process and its RSS. Loopback only, bounded in time.
+# Needs: haproxy nginx-light wrk (Debian). Usage: bench/proxy/run.sh [SECONDS]   (default 10)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+secs=${1:-10}
+work=$(mktemp -d /tmp/sb-bench-proxy.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+# 1. upstream and the nginx proxy (one master, one worker, as in reference/performance.md)
+cat > "$work/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx.err;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  upstream up { server 127.0.0.1:18080; keepalive 64; }
+  server { listen 127.0.0.1:18080; location / { return 200 "hello from upstream\n"; } }
+  server { listen 127.0.0.1:18082; location / { proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection ""; } }
+}
+NGINX
+nginx -c "$work/nginx.conf" & pids+=($!)
+
+# 2. haproxy, one thread
+cat > "$work/haproxy.cfg" <<HAP
+global
+  nbthread 1
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+  option http-keep-alive
+frontend f
+  bind 127.0.0.1:18081
+  default_backend b
+backend b
+  http-reuse always
+  server s1 127.0.0.1:18080
+HAP
+haproxy -f "$work/haproxy.cfg" -db & pids+=($!)
+
+# 3. switchboard-proxy (Release build), static mode: service bench.default → 127.0.0.1:18080
+mkdir -p "$work/mesh"
+cat > "$work/mesh/mesh.yaml" <<MESH
+apiVersion: v1
+kind: Service
+metadata: {name: bench, namespace: default}
+spec:
+  selector: {app: bench}
+  ports: [{name: http, port: 8080, targetPort: 8080}]
+---
+apiVersion: networking.istio.io/v1
+kind: WorkloadEntry
+metadata: {name: bench-upstream, namespace: default}
+spec: {address: 127.0.0.1, ports: {http: 18080}, labels: {app: bench}}
+---
+apiVersion: networking.istio.io/v1
+kind: WorkloadEntry
+metadata: {name: client, namespace: default}
+spec: {address: 127.0.0.1, labels: {app: client}}
+MESH
+dotnet build src/Switchboard.Proxy -c Release -o "$work/proxy" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet "$work/proxy/switchboard-proxy.dll" --config "$work/mesh" --workload default/client --outbound-port 18083 \
+  --admin-port 18084 --ready-port 18085 --metrics-port 18086 --access-log off 2>"$work/proxy.err" & sbpid=$!; pids+=($sbpid)
+for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18083/ && break; sleep 0.1; done
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+run() { # name url pid [host-header]
+  local name=$1 url=$2 pid=$3 host=${4:-}
+  local args=(-t1 -c16 -d"${secs}s" --latency)
+  [ -n "$host" ] && args+=(-H "Host: $host")
+  wrk -t1 -c16 -d2s ${host:+-H "Host: $host"} "$url" >/dev/null   # warm-up (JIT, pools)
+  local before=0; [ "$pid" != - ] && before=$(cpu_ticks "$pid")
+  local out; out=$(wrk "${args[@]}" "$url")
+  local rps p50 p99 reqs
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  reqs=$(echo "$out" | awk '/requests in/ {print $1}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  local cpu="-" rss="-"
+  if [ "$pid" != - ]; then
+    local ticks=$(( $(cpu_ticks "$pid") - before )) hz; hz=$(getconf CLK_TCK)
+    cpu=$(echo "scale=1; $ticks * 1000000 / $hz / $reqs" | bc)
+    rss=$(rss_mb "$pid")
+  fi
+  printf '| %s | %.0f | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$rss"
+}
+nginx_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -1)
+echo "| path | rps | p50 | p99 | proxy CPU µs/request | proxy RSS MB |"
+echo "|---|---|---|---|---|---|"
+run "direct to nginx upstream" http://127.0.0.1:18080/ -
+run "HAProxy, 1 thread" http://127.0.0.1:18081/ "$(pgrep -n haproxy)"
+run "nginx proxy_pass, 1 worker (also the upstream)" http://127.0.0.1:18082/ "$nginx_worker"
+run "switchboard-proxy (JIT, Release)" http://127.0.0.1:18083/ "$sbpid" bench.default:8080
