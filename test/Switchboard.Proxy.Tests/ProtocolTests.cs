@@ -43,6 +43,91 @@ public class ProtocolTests
     }
 
     [Fact]
+    public async Task Connect_to_a_tcp_service_splits_connections_by_route_weight()
+    {
+        using var primary = new NamedTcpServer("primary");
+        using var replica = new NamedTcpServer("replica");
+        const string host = "ledger-db.production.svc.cluster.local";
+        var config = new Translation.ProxyConfig.ProxyConfig
+        {
+            Node = new Translation.ProxyConfig.ProxyNode { Namespace = "production", Workload = "checkout" },
+            TcpServices =
+            [
+                new Translation.ProxyConfig.TcpService
+                {
+                    Name = $"{host}:5432",
+                    Port = 5432,
+                    Domains = [$"{host}:5432", "ledger-db.production:5432"],
+                    Routes =
+                    [
+                        new Translation.ProxyConfig.L4Route
+                        {
+                            Clusters =
+                            [
+                                new Translation.ProxyConfig.WeightedCluster { Cluster = $"outbound|5432|primary|{host}", Weight = 80 },
+                                new Translation.ProxyConfig.WeightedCluster { Cluster = $"outbound|5432|replica|{host}", Weight = 20 },
+                            ],
+                        },
+                    ],
+                },
+            ],
+            Clusters =
+            [
+                new Translation.ProxyConfig.Cluster { Name = $"outbound|5432|primary|{host}", Host = host, Port = 5432, Subset = "primary", Protocol = "tcp" },
+                new Translation.ProxyConfig.Cluster { Name = $"outbound|5432|replica|{host}", Host = host, Port = 5432, Subset = "replica", Protocol = "tcp" },
+            ],
+            Endpoints =
+            [
+                new Translation.ProxyConfig.ClusterEndpoints { Cluster = $"outbound|5432|primary|{host}", Endpoints = [new() { Address = "127.0.0.1", Port = primary.Port }] },
+                new Translation.ProxyConfig.ClusterEndpoints { Cluster = $"outbound|5432|replica|{host}", Endpoints = [new() { Address = "127.0.0.1", Port = replica.Port }] },
+            ],
+        };
+        await using var proxy = await ProxyUnderTest.StartAsync(config);
+        var seen = new Dictionary<string, int> { ["primary"] = 0, ["replica"] = 0 };
+        for (var i = 0; i < 200; i++)
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, proxy.OutboundPort);
+            var stream = client.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("CONNECT ledger-db.production:5432 HTTP/1.1\r\nHost: ledger-db.production:5432\r\n\r\n"));
+            var reply = await ReadUntil(stream, "\n#");
+            var name = reply.Contains("primary") ? "primary" : reply.Contains("replica") ? "replica" : throw new InvalidOperationException(reply + proxy.AccessLog);
+            seen[name]++;
+        }
+        // Expected 40 replica connections; sd = sqrt(200 * 0.2 * 0.8) ≈ 5.7: allow ±4 sd.
+        Assert.InRange(seen["replica"], 40 - 23, 40 + 23);
+    }
+
+    /// <summary>A TCP server that greets each connection with its name and closes it.</summary>
+    private sealed class NamedTcpServer : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+
+        public NamedTcpServer(string name)
+        {
+            _listener.Start();
+            Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+            _ = Task.Run(async () =>
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    using var peer = await _listener.AcceptTcpClientAsync(_stop.Token);
+                    await peer.GetStream().WriteAsync(Encoding.ASCII.GetBytes(name + "\n#"));
+                }
+            });
+        }
+
+        public int Port { get; }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+        }
+    }
+
+    [Fact]
     public async Task Connect_to_an_unknown_destination_is_refused()
     {
         await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], Array.Empty<(string, TestUpstream[])>()));

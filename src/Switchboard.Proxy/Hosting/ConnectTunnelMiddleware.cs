@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Switchboard.Proxy.Clusters;
+using Switchboard.Proxy.Pipeline;
 using Switchboard.Proxy.Runtime;
 using Switchboard.Translation.ProxyConfig;
 
@@ -14,11 +15,12 @@ namespace Switchboard.Proxy.Hosting;
 /// HTTP CONNECT on the outbound listener, handled below HTTP (Kestrel does not tunnel HTTP/1.1 CONNECT):
 /// 1. peek at the connection's first bytes; anything but <c>CONNECT </c> goes on to HTTP untouched;
 /// 2. read the request head (at most 8 KiB), take the authority (<c>payment-service.production:8080</c>);
-/// 3. find that service's default cluster for the port; unknown → 404 (the proxy never dials an address
+/// 3. on a TCP port, pick a cluster by the service's L4 route weights; on an HTTP port, take the service's
+///    default cluster; unknown → 404 (the proxy never dials an address
 ///    the mesh does not know through a tunnel);
 /// 4. connect to an endpoint the balancer picks, answer 200, and copy bytes both ways until either closes.
 /// </summary>
-internal sealed class ConnectTunnelMiddleware(ConnectionDelegate next, ConfigHolder config, TextWriter log)
+internal sealed class ConnectTunnelMiddleware(ConnectionDelegate next, ConfigHolder config, RandomSource random, TextWriter log)
 {
     private const int MaxHead = 8192;
     private static readonly byte[] Connect = "CONNECT "u8.ToArray();
@@ -112,10 +114,14 @@ internal sealed class ConnectTunnelMiddleware(ConnectionDelegate next, ConfigHol
         var colon = authority.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(authority[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)) return null;
         var current = config.Current;
-        var vhost = current?.RouteTable(port)?.Find(authority);
+        if (current is null) return null;
+        // An opaque-TCP port follows its L4 routes (weighted); an HTTP port tunnels to the service's default cluster.
+        if (current.TcpService(port, authority) is { Routes: [var route, ..] })
+            return WeightedPicker.Pick(route.Clusters, random) is { } chosen ? current.Cluster(chosen.Cluster) : null;
+        var vhost = current.RouteTable(port)?.Find(authority);
         if (vhost is null) return null;
         var host = vhost.Name[..vhost.Name.LastIndexOf(':')];
-        return current!.Cluster(Cluster.NameOf(port, "", host));
+        return current.Cluster(Cluster.NameOf(port, "", host));
     }
 
     /// <summary>Reads up to the blank line ending the request head; returns its first line, or null if malformed or too long.</summary>

@@ -70,7 +70,8 @@ public static class ProxyHost
             if (tunnel is not null)
             {
                 // CONNECT tunnels are opaque TCP: handled before HTTP parsing (ListenOptions services exist by the time this runs).
-                listen.Use(next => new ConnectTunnelMiddleware(next, listen.ApplicationServices.GetRequiredService<ConfigHolder>(), tunnel).OnConnectionAsync);
+                listen.Use(next => new ConnectTunnelMiddleware(next, listen.ApplicationServices.GetRequiredService<ConfigHolder>(),
+                    listen.ApplicationServices.GetRequiredService<RandomSource>(), tunnel).OnConnectionAsync);
             }
             listen.Use(next => connection =>
             {

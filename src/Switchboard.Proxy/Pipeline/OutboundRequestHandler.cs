@@ -67,7 +67,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
             return;
         }
         if (spec.Fault is { } fault && await Faults.ApplyAsync(context, record, fault, random, time)) return;
-        if (spec.Forward is not { } forward || PickDestination(forward) is not { } destination)
+        if (spec.Forward is not { } forward || WeightedPicker.Pick(forward.Clusters, random) is not { } destination)
         {
             await Responder.Local(context, record, 503, ResponseFlags.NoClusterFound, "no healthy upstream", "cluster_not_found");
             return;
@@ -96,21 +96,5 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
         {
             cluster.Release();
         }
-    }
-
-    /// <summary>Weighted choice: each destination gets weight / sum; all-zero weights pick nothing.</summary>
-    private WeightedCluster? PickDestination(ForwardAction forward)
-    {
-        var clusters = forward.Clusters;
-        if (clusters.Count == 1) return clusters[0];
-        var total = clusters.Sum(c => Math.Max(0, c.Weight));
-        if (total <= 0) return null;
-        var ticket = random.Next(total);
-        foreach (var cluster in clusters)
-        {
-            ticket -= Math.Max(0, cluster.Weight);
-            if (ticket < 0) return cluster;
-        }
-        return clusters[^1];
     }
 }

@@ -13,12 +13,15 @@ internal sealed class RuntimeConfig
 {
     private readonly Dictionary<int, CompiledRouteTable> _routes;
     private readonly Dictionary<string, ClusterRuntime> _clusters;
+    private readonly Dictionary<(int Port, string Domain), TcpService> _tcp;
 
-    private RuntimeConfig(ProxyConfig source, Dictionary<int, CompiledRouteTable> routes, Dictionary<string, ClusterRuntime> clusters)
+    private RuntimeConfig(ProxyConfig source, Dictionary<int, CompiledRouteTable> routes, Dictionary<string, ClusterRuntime> clusters,
+        Dictionary<(int, string), TcpService> tcp)
     {
         Source = source;
         _routes = routes;
         _clusters = clusters;
+        _tcp = tcp;
     }
 
     public ProxyConfig Source { get; }
@@ -27,6 +30,10 @@ internal sealed class RuntimeConfig
     public CompiledRouteTable? RouteTable(int port) => _routes.GetValueOrDefault(port);
 
     public ClusterRuntime? Cluster(string name) => _clusters.GetValueOrDefault(name);
+
+    /// <summary>The opaque-TCP service a tunnel to <paramref name="authority"/> on <paramref name="port"/> reaches, if any.</summary>
+    public TcpService? TcpService(int port, string authority) =>
+        _tcp.GetValueOrDefault((port, authority.ToLowerInvariant()));
 
     /// <summary>Compiles <paramref name="config"/>; throws on an invalid config (the caller keeps the old one).</summary>
     public static RuntimeConfig Build(ProxyConfig config, RuntimeConfig? previous, RandomSource random, TimeProvider time)
@@ -44,7 +51,12 @@ internal sealed class RuntimeConfig
             }
             clusters[cluster.Name] = new ClusterRuntime(cluster, clusterEndpoints, random, time);
         }
-        return new RuntimeConfig(config, routes, clusters);
+        var tcp = new Dictionary<(int, string), TcpService>();
+        foreach (var service in config.TcpServices)
+        {
+            foreach (var domain in service.Domains) tcp.TryAdd((service.Port, domain.ToLowerInvariant()), service);
+        }
+        return new RuntimeConfig(config, routes, clusters, tcp);
     }
 
     /// <summary>Clusters of this config that <paramref name="next"/> no longer uses (to dispose once drained).</summary>

@@ -36,6 +36,7 @@ public static class ProxyConfigJson
         writer.WritePropertyName("node");
         WriteNode(writer, config.Node);
         JsonParts.List(writer, "routeTables", config.RouteTables, RouteJson.WriteTable);
+        JsonParts.List(writer, "tcpServices", config.TcpServices, RouteJson.WriteTcpService);
         JsonParts.List(writer, "clusters", config.Clusters, ClusterJson.WriteCluster);
         JsonParts.List(writer, "endpoints", config.Endpoints, ClusterJson.WriteEndpoints);
         writer.WriteEndObject();

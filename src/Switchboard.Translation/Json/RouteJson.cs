@@ -15,6 +15,23 @@ internal static class RouteJson
         w.WriteEndObject();
     }
 
+    public static void WriteTcpService(Utf8JsonWriter w, TcpService service)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", service.Name);
+        w.WriteNumber("port", service.Port);
+        JsonParts.Strings(w, "domains", service.Domains);
+        JsonParts.List(w, "routes", service.Routes, (writer, route) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", route.Name);
+            JsonParts.String(writer, "virtualService", route.VirtualService);
+            JsonParts.List(writer, "clusters", route.Clusters, WriteWeightedCluster);
+            writer.WriteEndObject();
+        });
+        w.WriteEndObject();
+    }
+
     private static void WriteVirtualHost(Utf8JsonWriter w, VirtualHost host)
     {
         w.WriteStartObject();

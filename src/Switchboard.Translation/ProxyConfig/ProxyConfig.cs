@@ -12,6 +12,9 @@ public sealed record ProxyConfig
     /// <summary>Outbound route tables, one per service port number, ordered by port.</summary>
     public IReadOnlyList<RouteTable> RouteTables { get; init; } = [];
 
+    /// <summary>Opaque-TCP services, ordered by name (reached through CONNECT now, by original destination later).</summary>
+    public IReadOnlyList<TcpService> TcpServices { get; init; } = [];
+
     /// <summary>Clusters ordered by name.</summary>
     public IReadOnlyList<Cluster> Clusters { get; init; } = [];
 

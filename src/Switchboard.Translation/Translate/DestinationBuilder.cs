@@ -31,6 +31,10 @@ internal static class DestinationBuilder
         return destinations.Select(d => Make(d, 1, ownerNamespace, scope)).ToList();
     }
 
+    /// <summary>L4 destinations (tcp and tls routes) weigh the same way; they carry no header changes.</summary>
+    public static IReadOnlyList<WeightedCluster> Weighted(IReadOnlyList<RouteDestination> destinations, string ownerNamespace, RouteScope scope) =>
+        Weighted(destinations.Select(d => new HttpRouteDestination { Destination = d.Destination, Weight = d.Weight }).ToList(), ownerNamespace, scope);
+
     private static WeightedCluster Make(HttpRouteDestination destination, int weight, string ownerNamespace, RouteScope scope)
     {
         var headers = HeaderChangesBuilder.From(destination.Headers);

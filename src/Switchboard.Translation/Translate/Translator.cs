@@ -10,7 +10,8 @@ namespace Switchboard.Translation.Translate;
 /// 2. clusters: per service port, plus one per DestinationRule subset, with the merged traffic policy;
 /// 3. endpoints: per cluster, the service port's endpoints narrowed to the subset's labels;
 /// 4. route tables: per HTTP port, a virtual host per service with the routes of its VirtualService (clusters are
-///    built first so a route knows whether its destination hashes consistently).
+///    built first so a route knows whether its destination hashes consistently);
+/// 5. TCP services: per opaque-TCP port, the VirtualService's tcp routes (weighted L4 forwarding) or a default.
 /// </summary>
 public static class Translator
 {
@@ -19,10 +20,12 @@ public static class Translator
         var scope = new ProxyScope(snapshot, node.Namespace);
         var plans = ClusterBuilder.Build(scope, new DestinationRuleLookup(snapshot, node));
         var clusters = plans.Select(p => p.Cluster).ToList();
+        var context = new RouteContext(snapshot, node, scope, clusters);
         return new ProxyConfig.ProxyConfig
         {
             Node = node,
-            RouteTables = RouteTableBuilder.Build(new RouteContext(snapshot, node, scope, clusters)),
+            RouteTables = RouteTableBuilder.Build(context),
+            TcpServices = TcpServiceBuilder.Build(context),
             Clusters = clusters,
             Endpoints = EndpointBuilder.Build(snapshot, plans),
         };
