@@ -30,6 +30,25 @@ public class ConfigAndAdminTests
     }
 
     [Fact]
+    public async Task A_config_swap_drops_no_in_flight_request()
+    {
+        await using var slow = await TestUpstream.StartAsync("slow");
+        await using var other = await TestUpstream.StartAsync("other");
+        slow.Delay = TimeSpan.FromMilliseconds(700);
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward("a")], ("a", [slow])));
+        var inFlight = Enumerable.Range(0, 8).Select(_ => proxy.Client.GetAsync($"{Configs.Url}/")).ToList();
+        while (slow.Requests < 8) await Task.Delay(10);
+        // The swap removes the cluster these requests are using.
+        Assert.True(proxy.Apply(Configs.With([Configs.Forward("b")], ("b", [other]))));
+        foreach (var response in await Task.WhenAll(inFlight))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("slow", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal("other", await proxy.Client.GetStringAsync($"{Configs.Url}/"));
+    }
+
+    [Fact]
     public async Task Ready_and_clusters_endpoints_answer_on_their_listeners_only()
     {
         await using var v1 = await TestUpstream.StartAsync("v1");
