@@ -1,7 +1,9 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Switchboard.Config.Nodes;
 using Switchboard.Config.Types;
 
@@ -37,6 +39,11 @@ public static class ConfigBinder
 
     private static FieldPath Start(string path) => path.Length == 0 ? FieldPath.Root : FieldPath.Root.Field(path);
 
+    // Config record types are rooted by the apps that bind them (see Switchboard.Proxy.csproj), and the generic
+    // methods made here are only made when dynamic code is supported.
+    [UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "JIT-only path; AOT uses the untyped converters.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Config record types are rooted.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "JIT-only path; AOT uses the untyped converters.")]
     private static Converter Create(Type type)
     {
         if (Nullable.GetUnderlyingType(type) is { } underlying) return (n, p, c) => Bind(n, underlying, p, c);
@@ -51,9 +58,13 @@ public static class ConfigBinder
         if (type == typeof(ConfigNode)) return (n, _, _) => n;
         if (type.IsEnum) return EnumConverter(type);
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
-            return (Converter)ListMethod.MakeGenericMethod(type.GetGenericArguments()[0]).Invoke(null, null)!;
+            return RuntimeFeature.IsDynamicCodeSupported
+                ? (Converter)ListMethod.MakeGenericMethod(type.GetGenericArguments()[0]).Invoke(null, null)!
+                : UntypedListConverter(type.GetGenericArguments()[0]);
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
-            return (Converter)MapMethod.MakeGenericMethod(type.GetGenericArguments()[1]).Invoke(null, null)!;
+            return RuntimeFeature.IsDynamicCodeSupported
+                ? (Converter)MapMethod.MakeGenericMethod(type.GetGenericArguments()[1]).Invoke(null, null)!
+                : UntypedMapConverter(type.GetGenericArguments()[1]);
         if (type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null) return RecordConverter(type);
         throw new InvalidOperationException($"config type {type} has no binding");
     }
@@ -103,6 +114,7 @@ public static class ConfigBinder
         return Integer(node, path, ctx, 0, 65535) is long v ? new IntOrString((int)v, null) : null;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Config enum types are rooted.")]
     private static Converter EnumConverter(Type type)
     {
         var values = new Dictionary<string, (object Value, string? Deprecation)>(StringComparer.Ordinal);
@@ -165,6 +177,55 @@ public static class ConfigBinder
         }
         return dictionary;
     };
+
+    // NativeAOT versions of the two collection binders: no generic method is instantiated at run time. The
+    // array and dictionary types they make are the ones the records' defaults already mention, so they exist.
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Record defaults reference T[] and Dictionary<string, T>.")]
+    private static Converter UntypedListConverter(Type item) => (node, path, ctx) =>
+    {
+        if (node is not SequenceNode seq)
+        {
+            ctx.Error(node, $"{path}: expected a list, got {Shown(node)}");
+            return null;
+        }
+        var bound = new List<object>(seq.Items.Count);
+        for (var i = 0; i < seq.Items.Count; i++)
+        {
+            if (Bind(seq.Items[i], item, path.Item(i), ctx) is { } value) bound.Add(value);
+            else if (seq.Items[i] is ScalarNode { Type: ScalarType.Null }) ctx.Error(seq.Items[i], $"{path.Item(i)}: empty list item");
+        }
+        var array = Array.CreateInstance(item, bound.Count);
+        for (var i = 0; i < bound.Count; i++) array.SetValue(bound[i], i);
+        return array;
+    };
+
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Record defaults reference T[] and Dictionary<string, T>.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2055", Justification = "Dictionary<string, T> of rooted config types.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Dictionary<string, T> of rooted config types.")]
+    private static Converter UntypedMapConverter(Type value)
+    {
+        var dictionaryType = typeof(Dictionary<,>).MakeGenericType(typeof(string), value);
+        return (node, path, ctx) =>
+        {
+            if (node is not MappingNode map)
+            {
+                ctx.Error(node, $"{path}: expected a mapping, got {Shown(node)}");
+                return null;
+            }
+            var dictionary = (IDictionary)Activator.CreateInstance(dictionaryType)!;
+            foreach (var (key, raw) in map.Entries)
+            {
+                var bound = Bind(raw, value, path.Key(key.Value), ctx);
+                if (bound is not null) dictionary[key.Value] = bound;
+                else if (raw is ScalarNode { Type: ScalarType.Null })
+                {
+                    if (value == typeof(string)) dictionary[key.Value] = "";
+                    else ctx.Error(key, $"{path.Key(key.Value)}: value is null; use {{}} for an empty value");
+                }
+            }
+            return dictionary;
+        };
+    }
 
     private static Converter RecordConverter(Type type)
     {

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Switchboard.Config.Binding;
 
@@ -31,8 +33,17 @@ public sealed class TypeShape
     /// <summary>Creates an instance with its property defaults.</summary>
     public Func<object> Create { get; }
 
+    /// <summary>
+    /// With a JIT, setters and factories are typed delegates (fast). Under NativeAOT no code can be made at run
+    /// time, so they fall back to plain reflection over metadata the proxy keeps (it roots this assembly).
+    /// </summary>
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "MakeGenericMethod runs only when dynamic code is supported.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "Same: JIT-only path.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Config record types are rooted by the apps that bind them.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Config record types are rooted by the apps that bind them.")]
     public static TypeShape Of(Type type)
     {
+        var dynamic = RuntimeFeature.IsDynamicCodeSupported;
         var fields = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
             .Select(p => new FieldShape(
@@ -40,9 +51,12 @@ public sealed class TypeShape
                 p,
                 p.GetCustomAttribute<RequiredFieldAttribute>() is not null,
                 p.GetCustomAttribute<DeprecatedFieldAttribute>()?.Advice,
-                (Action<object, object>)MakeSetterMethod.MakeGenericMethod(type, p.PropertyType).Invoke(null, [p.SetMethod])!))
+                dynamic
+                    ? (Action<object, object>)MakeSetterMethod.MakeGenericMethod(type, p.PropertyType).Invoke(null, [p.SetMethod])!
+                    : (target, value) => p.SetValue(target, value)))
             .ToList();
-        var create = (Func<object>)MakeFactoryMethod.MakeGenericMethod(type).Invoke(null, null)!;
+        var constructor = type.GetConstructor(Type.EmptyTypes) ?? throw new InvalidOperationException($"config type {type} has no parameterless constructor");
+        var create = dynamic ? (Func<object>)MakeFactoryMethod.MakeGenericMethod(type).Invoke(null, null)! : () => constructor.Invoke(null);
         return new TypeShape(type, fields, create);
     }
 

@@ -203,6 +203,7 @@ public sealed class ConfigLoader(LoaderLimits? limits = null)
         resources.Add(resource);
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Spec types are config records, rooted by the apps that bind them.")]
     private static object BindSpec(KindInfo kind, MappingNode map, BindContext ctx)
     {
         if (kind.SpecField)
