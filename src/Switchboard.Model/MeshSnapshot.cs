@@ -6,7 +6,7 @@ namespace Switchboard.Model;
 /// <summary>
 /// The mesh at one moment, built once from loaded config and never changed: services (Kubernetes Services and
 /// ServiceEntry hosts), workloads (Pods, Deployments, WorkloadEntries), endpoints per service port, and the
-/// VirtualServices and DestinationRules with their hosts resolved. Every list is in a fixed order, so whatever
+/// VirtualServices and DestinationRules with their hosts resolved, and the Sidecars. Every list is in a fixed order, so whatever
 /// order resources arrive in, the same config gives the same snapshot (and the same translation).
 /// </summary>
 public sealed class MeshSnapshot
@@ -15,6 +15,7 @@ public sealed class MeshSnapshot
     private static readonly IReadOnlyList<EndpointModel> NoEndpoints = [];
     private static readonly IReadOnlyList<DestinationRuleModel> NoRules = [];
     private static readonly IReadOnlyList<WorkloadModel> NoWorkloads = [];
+    private static readonly IReadOnlyList<SidecarModel> NoSidecars = [];
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<ServiceModel>> _servicesByHost;
     private readonly IReadOnlyDictionary<(ServiceKey Service, int Port), IReadOnlyList<EndpointModel>> _endpoints;
@@ -23,6 +24,7 @@ public sealed class MeshSnapshot
     private readonly IReadOnlyDictionary<string, IReadOnlyList<DestinationRuleModel>> _rulesByNamespace;
     private readonly IReadOnlyDictionary<string, VirtualServiceModel> _virtualServicesByKey;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<DestinationRuleModel>> _rulesByHost;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<SidecarModel>> _sidecarsByNamespace;
     private readonly HashSet<string> _namespaceSet;
 
     internal MeshSnapshot(SnapshotParts parts)
@@ -34,6 +36,7 @@ public sealed class MeshSnapshot
         Workloads = parts.Workloads;
         VirtualServices = parts.VirtualServices;
         DestinationRules = parts.DestinationRules;
+        Sidecars = parts.Sidecars;
         _servicesByHost = parts.ServicesByHost;
         _endpoints = parts.Endpoints;
         _workloadsByKey = parts.WorkloadsByKey;
@@ -41,6 +44,7 @@ public sealed class MeshSnapshot
         _rulesByNamespace = parts.RulesByNamespace;
         _virtualServicesByKey = parts.VirtualServicesByKey;
         _rulesByHost = parts.RulesByHost;
+        _sidecarsByNamespace = parts.SidecarsByNamespace;
         _namespaceSet = new HashSet<string>(parts.Namespaces, StringComparer.Ordinal);
     }
 
@@ -65,6 +69,9 @@ public sealed class MeshSnapshot
 
     /// <summary>DestinationRules, oldest first (<see cref="ConfigOrder"/>).</summary>
     public IReadOnlyList<DestinationRuleModel> DestinationRules { get; }
+
+    /// <summary>Sidecars, oldest first (<see cref="ConfigOrder"/>).</summary>
+    public IReadOnlyList<SidecarModel> Sidecars { get; }
 
     /// <summary>The FQDN a host written in <paramref name="ns"/> means (short names resolve in that namespace).</summary>
     public string ResolveHost(string host, string ns) => Hosts.Resolve(host, ns, IsNamespace);
@@ -91,6 +98,9 @@ public sealed class MeshSnapshot
 
     /// <summary>DestinationRules whose resolved host is exactly <paramref name="host"/>, oldest first.</summary>
     public IReadOnlyList<DestinationRuleModel> DestinationRulesFor(string host) => _rulesByHost.GetValueOrDefault(host) ?? NoRules;
+
+    /// <summary>Sidecars declared in <paramref name="ns"/>, oldest first.</summary>
+    public IReadOnlyList<SidecarModel> SidecarsIn(string ns) => _sidecarsByNamespace.GetValueOrDefault(ns) ?? NoSidecars;
 
     /// <summary>The VirtualService <paramref name="ns"/>/<paramref name="name"/> (delegates are found this way).</summary>
     public VirtualServiceModel? FindVirtualService(string ns, string name) => _virtualServicesByKey.GetValueOrDefault($"{ns}/{name}");

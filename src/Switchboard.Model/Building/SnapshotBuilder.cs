@@ -8,7 +8,7 @@ namespace Switchboard.Model.Building;
 /// 1. put resources in <see cref="ConfigOrder"/> (oldest first), so input order never matters;
 /// 2. collect namespaces and workloads (needed to resolve short host names and to select endpoints);
 /// 3. collect services and, per service port, their endpoints;
-/// 4. resolve the hosts of VirtualServices and DestinationRules in their own namespaces.
+/// 4. resolve the hosts of VirtualServices and DestinationRules in their own namespaces, and index Sidecars.
 /// </summary>
 internal static class SnapshotBuilder
 {
@@ -67,6 +67,10 @@ internal static class SnapshotBuilder
                 Ordinal = x.i,
             })
             .ToList();
+        var sidecars = resources.Select((r, i) => (r, i))
+            .Where(x => x.r is Resource<SidecarSpec>)
+            .Select(x => new SidecarModel { Resource = (Resource<SidecarSpec>)x.r, Ordinal = x.i })
+            .ToList();
 
         return new SnapshotParts
         {
@@ -77,6 +81,7 @@ internal static class SnapshotBuilder
             Workloads = workloads,
             VirtualServices = virtualServices,
             DestinationRules = rules,
+            Sidecars = sidecars,
             ServicesByHost = servicesByHost,
             Endpoints = endpoints,
             WorkloadsByKey = workloadsByKey,
@@ -84,6 +89,7 @@ internal static class SnapshotBuilder
             RulesByNamespace = GroupList(rules, r => r.Namespace),
             RulesByHost = GroupList(rules, r => r.Host),
             VirtualServicesByKey = virtualServices.DistinctBy(v => v.Key).ToDictionary(v => v.Key, StringComparer.Ordinal),
+            SidecarsByNamespace = GroupList(sidecars, s => s.Namespace),
         };
     }
 

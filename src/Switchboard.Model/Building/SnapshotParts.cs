@@ -10,6 +10,7 @@ internal sealed record SnapshotParts
     public required IReadOnlyList<WorkloadModel> Workloads { get; init; }
     public required IReadOnlyList<VirtualServiceModel> VirtualServices { get; init; }
     public required IReadOnlyList<DestinationRuleModel> DestinationRules { get; init; }
+    public required IReadOnlyList<SidecarModel> Sidecars { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<ServiceModel>> ServicesByHost { get; init; }
     public required IReadOnlyDictionary<(ServiceKey Service, int Port), IReadOnlyList<EndpointModel>> Endpoints { get; init; }
     public required IReadOnlyDictionary<string, WorkloadModel> WorkloadsByKey { get; init; }
@@ -17,4 +18,5 @@ internal sealed record SnapshotParts
     public required IReadOnlyDictionary<string, IReadOnlyList<DestinationRuleModel>> RulesByNamespace { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<DestinationRuleModel>> RulesByHost { get; init; }
     public required IReadOnlyDictionary<string, VirtualServiceModel> VirtualServicesByKey { get; init; }
+    public required IReadOnlyDictionary<string, IReadOnlyList<SidecarModel>> SidecarsByNamespace { get; init; }
 }

@@ -35,6 +35,8 @@ public static class ProxyConfigJson
         writer.WriteStartObject();
         writer.WritePropertyName("node");
         WriteNode(writer, config.Node);
+        // Only the non-default policy is written, as proto3 JSON leaves out defaults (and goldens stay as they were).
+        if (config.OutboundTrafficPolicy != ProxyConfig.ProxyConfig.AllowAny) writer.WriteString("outboundTrafficPolicy", config.OutboundTrafficPolicy);
         JsonParts.List(writer, "routeTables", config.RouteTables, RouteJson.WriteTable);
         JsonParts.List(writer, "tcpServices", config.TcpServices, RouteJson.WriteTcpService);
         JsonParts.List(writer, "clusters", config.Clusters, ClusterJson.WriteCluster);

@@ -7,6 +7,12 @@ namespace Switchboard.Translation.ProxyConfig;
 /// </summary>
 public sealed record ProxyConfig
 {
+    /// <summary>Unknown outbound destinations pass through (the mesh default).</summary>
+    public const string AllowAny = "ALLOW_ANY";
+
+    /// <summary>Only destinations in the proxy's scope are reachable.</summary>
+    public const string RegistryOnly = "REGISTRY_ONLY";
+
     public required ProxyNode Node { get; init; }
 
     /// <summary>Outbound route tables, one per service port number, ordered by port.</summary>
@@ -20,6 +26,12 @@ public sealed record ProxyConfig
 
     /// <summary>Endpoints per cluster, ordered by cluster name.</summary>
     public IReadOnlyList<ClusterEndpoints> Endpoints { get; init; } = [];
+
+    /// <summary>
+    /// What happens to outbound traffic for destinations outside the proxy's scope: <see cref="AllowAny"/> or
+    /// <see cref="RegistryOnly"/>, from the proxy's Sidecar (reference/istio-api.md §1.6).
+    /// </summary>
+    public string OutboundTrafficPolicy { get; init; } = AllowAny;
 }
 
 /// <summary>The proxy's identity: the workload it fronts.</summary>

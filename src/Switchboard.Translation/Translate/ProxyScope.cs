@@ -3,7 +3,9 @@ using Switchboard.Model;
 namespace Switchboard.Translation.Translate;
 
 /// <summary>
-/// The services one proxy can reach: those exported to its namespace, one per host. When several services share a
+/// The services one proxy can reach: those exported to its namespace and admitted by its Sidecar's egress listeners
+/// (<see cref="EgressScope"/>, which may narrow a service to some of its ports), one per host. Scoping comes first, so
+/// a host the Sidecar admits only in one namespace is served from there. When several services share a
 /// host, Istio's sidecar scope keeps the one in the proxy's own namespace, else the first in registry order
 /// (Kubernetes before ServiceEntries, then the oldest), which is what a ServiceEntry decorating a Service relies on.
 /// </summary>
@@ -11,12 +13,13 @@ internal sealed class ProxyScope
 {
     private readonly Dictionary<string, ServiceModel> _byHost;
 
-    public ProxyScope(MeshSnapshot snapshot, string proxyNamespace)
+    public ProxyScope(MeshSnapshot snapshot, string proxyNamespace, EgressScope egress)
     {
         _byHost = new Dictionary<string, ServiceModel>(StringComparer.Ordinal);
-        foreach (var service in snapshot.Services)
+        foreach (var candidate in snapshot.Services)
         {
-            if (!ExportTo.IsVisible(service.ExportTo, service.Namespace, proxyNamespace)) continue;
+            if (!ExportTo.IsVisible(candidate.ExportTo, candidate.Namespace, proxyNamespace)) continue;
+            if (egress.Admit(candidate) is not { } service) continue;
             if (!_byHost.TryGetValue(service.Host, out var chosen) || Prefer(service, chosen, proxyNamespace)) _byHost[service.Host] = service;
         }
         Services = _byHost.Values.OrderBy(s => s.Host, StringComparer.Ordinal).ToList();

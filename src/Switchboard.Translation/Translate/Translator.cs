@@ -6,7 +6,9 @@ namespace Switchboard.Translation.Translate;
 /// <summary>
 /// Translates the mesh into one proxy's config (sidecar, outbound). A pure function: the same snapshot and proxy
 /// always give an equal <see cref="ProxyConfig.ProxyConfig"/>.
-/// 1. scope: the services exported to the proxy's namespace, one per host (<see cref="ProxyScope"/>);
+/// 1. scope: the services exported to the proxy's namespace and admitted by its Sidecar (<see cref="SidecarSelector"/>,
+///    <see cref="EgressScope"/>), one per host (<see cref="ProxyScope"/>); VirtualServices and DestinationRules are
+///    looked up as before, for the services in scope;
 /// 2. clusters: per service port, plus one per DestinationRule subset, with the merged traffic policy;
 /// 3. endpoints: per cluster, the service port's endpoints narrowed to the subset's labels;
 /// 4. route tables: per HTTP port, a virtual host per service with the routes of its VirtualService (clusters are
@@ -17,7 +19,8 @@ public static class Translator
 {
     public static ProxyConfig.ProxyConfig Translate(MeshSnapshot snapshot, ProxyNode node)
     {
-        var scope = new ProxyScope(snapshot, node.Namespace);
+        var sidecar = SidecarSelector.For(snapshot, node);
+        var scope = new ProxyScope(snapshot, node.Namespace, EgressScope.For(sidecar, node.Namespace));
         var plans = ClusterBuilder.Build(scope, new DestinationRuleLookup(snapshot, node));
         var clusters = plans.Select(p => p.Cluster).ToList();
         var context = new RouteContext(snapshot, node, scope, clusters);
@@ -28,6 +31,7 @@ public static class Translator
             TcpServices = TcpServiceBuilder.Build(context),
             Clusters = clusters,
             Endpoints = EndpointBuilder.Build(snapshot, plans),
+            OutboundTrafficPolicy = OutboundPolicyMapper.Map(sidecar),
         };
     }
 }

@@ -201,6 +201,39 @@ public sealed class MeshSnapshotTests
         Assert.Equal(forward.EndpointsOf(service, 8080), backward.EndpointsOf(backward.ServicesFor(Fixtures.PaymentHost)[0], 8080));
     }
 
+    [Fact]
+    public void SidecarsAreKeptOldestFirstPerNamespace()
+    {
+        var resources = Mesh.Load("""
+            apiVersion: networking.istio.io/v1
+            kind: Sidecar
+            metadata: {name: z-older, namespace: shop, creationTimestamp: "2024-01-01T00:00:00Z"}
+            spec:
+              workloadSelector: {labels: {app: api}}
+              egress: [{hosts: ["./*"]}]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Sidecar
+            metadata: {name: a-newer, namespace: shop, creationTimestamp: "2024-06-01T00:00:00Z"}
+            spec:
+              egress: [{hosts: ["./*"]}]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Sidecar
+            metadata: {name: default, namespace: istio-system, creationTimestamp: "2023-01-01T00:00:00Z"}
+            spec:
+              outboundTrafficPolicy: {mode: REGISTRY_ONLY}
+            """);
+        // Reversed input: the order comes from creationTimestamp, not from the order resources arrive in.
+        var snapshot = MeshSnapshot.From(resources.Reverse().ToList());
+
+        Assert.Equal(["istio-system/default", "shop/z-older", "shop/a-newer"], snapshot.Sidecars.Select(s => s.Key));
+        Assert.Equal(["shop/z-older", "shop/a-newer"], snapshot.SidecarsIn("shop").Select(s => s.Key));
+        Assert.Equal(new Dictionary<string, string> { ["app"] = "api" }, snapshot.SidecarsIn("shop")[0].Selector);
+        Assert.Null(snapshot.SidecarsIn("shop")[1].Selector);
+        Assert.Empty(snapshot.SidecarsIn("elsewhere"));
+    }
+
     [Theory]
     [InlineData("", "production", "shop", true)]
     [InlineData("*", "production", "shop", true)]
