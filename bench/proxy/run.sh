@@ -2,10 +2,12 @@
 # Drives one upstream (nginx, 20-byte response) directly, through HAProxy (1 thread), through nginx
 # proxy_pass (1 worker) and through switchboard-proxy, with wrk, in one run; prints rps, p50, p99,
 # CPU microseconds per request of the proxy process and its RSS. Loopback only, bounded in time.
-# Needs: haproxy nginx-light wrk (Debian). Usage: bench/proxy/run.sh [SECONDS]   (default 10)
+# Needs: haproxy nginx-light wrk (Debian). Usage: bench/proxy/run.sh [SECONDS] [--aot]   (default 10 s;
+# --aot also publishes and measures the NativeAOT build, which takes a few minutes to compile)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-10}
+aot=${2:-}
 work=$(mktemp -d /tmp/sb-bench-proxy.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -70,6 +72,12 @@ dotnet build src/Switchboard.Proxy -c Release -o "$work/proxy" --nologo -v quiet
 dotnet "$work/proxy/switchboard-proxy.dll" --config "$work/mesh" --workload default/client --outbound-port 18083 \
   --admin-port 18084 --ready-port 18085 --metrics-port 18086 --access-log off 2>"$work/proxy.err" & sbpid=$!; pids+=($sbpid)
 for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18083/ && break; sleep 0.1; done
+if [ "$aot" = --aot ]; then
+  dotnet publish src/Switchboard.Proxy -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+  "$work/aot/switchboard-proxy" --config "$work/mesh" --workload default/client --outbound-port 18093 \
+    --admin-port 18094 --ready-port 18095 --metrics-port 18096 --access-log off 2>"$work/aot.err" & aotpid=$!; pids+=($aotpid)
+  for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18093/ && break; sleep 0.1; done
+fi
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
@@ -100,3 +108,5 @@ run "direct to nginx upstream" http://127.0.0.1:18080/ -
 run "HAProxy, 1 thread" http://127.0.0.1:18081/ "$(pgrep -n haproxy)"
 run "nginx proxy_pass, 1 worker (also the upstream)" http://127.0.0.1:18082/ "$nginx_worker"
 run "switchboard-proxy (JIT, Release)" http://127.0.0.1:18083/ "$sbpid" bench.default:8080
+[ "$aot" = --aot ] && run "switchboard-proxy (NativeAOT)" http://127.0.0.1:18093/ "$aotpid" bench.default:8080
+true

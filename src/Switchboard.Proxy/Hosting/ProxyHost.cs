@@ -26,6 +26,8 @@ public static class ProxyHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Upstream failures are answered and access-logged with their flag; YARP's own line per failure is noise.
+        builder.Logging.AddFilter("Yarp", LogLevel.Error);
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(random is null ? RandomSource.Shared : new RandomSource(random));
@@ -38,7 +40,9 @@ public static class ProxyHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1AndHttp2, tunnel: options.AccessLog);
+            // HTTP/1.1 only for now: Kestrel cannot offer h2c prior knowledge next to HTTP/1.1 on a cleartext port;
+            // HTTP/2 from callers arrives with protocol sniffing (captured traffic) and TLS (mTLS).
+            Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1, tunnel: options.AccessLog);
             Listen(kestrel, options.Admin, ListenerKind.Admin, HttpProtocols.Http1);
             Listen(kestrel, options.Ready, ListenerKind.Ready, HttpProtocols.Http1);
             Listen(kestrel, options.Metrics, ListenerKind.Metrics, HttpProtocols.Http1);
