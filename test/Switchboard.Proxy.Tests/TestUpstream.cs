@@ -42,11 +42,29 @@ public sealed class TestUpstream : IAsyncDisposable
         Volatile.Write(ref _failuresLeft, count);
     }
 
-    public static async Task<TestUpstream> StartAsync(string name)
+    /// <summary>The client certificate's subject, when the upstream serves TLS and the caller presented one.</summary>
+    public string? ClientCertificateSubject { get; private set; }
+
+    public static Task<TestUpstream> StartAsync(string name) => StartAsync(name, null, requireClientCertificate: false);
+
+    /// <summary>An upstream serving HTTPS with <paramref name="certificate"/> (and optionally demanding a client certificate).</summary>
+    public static async Task<TestUpstream> StartAsync(string name, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, bool requireClientCertificate)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is null) return;
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = certificate;
+                if (requireClientCertificate)
+                {
+                    https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate;
+                    https.AllowAnyClientCertificate();
+                }
+            });
+        }));
         var app = builder.Build();
         var upstream = new TestUpstream(name, app);
         app.Run(upstream.HandleAsync);
@@ -59,6 +77,7 @@ public sealed class TestUpstream : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
+        ClientCertificateSubject = context.Connection.ClientCertificate?.Subject;
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
         Last = new SeenRequest(context.Request.Path + context.Request.QueryString, context.Request.Host.Value ?? "",
             context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body);

@@ -18,7 +18,8 @@ internal sealed class ClusterRuntime : IDisposable
     {
         Spec = spec;
         Outlier = spec.Outlier is { } policy ? new OutlierDetector(policy, time) : null;
-        Endpoints = endpoints.Select(e => new EndpointRuntime(e)).ToArray();
+        var tls = UpstreamTlsFactory.For(spec);
+        Endpoints = endpoints.Select(e => new EndpointRuntime(e, tls is null ? "http" : "https")).ToArray();
         Balancer = spec.LoadBalancer.Algorithm switch
         {
             LbAlgorithm.RoundRobin => new RoundRobinBalancer(),
@@ -38,6 +39,7 @@ internal sealed class ClusterRuntime : IDisposable
             PooledConnectionIdleTimeout = pool.IdleTimeout,
             MaxConnectionsPerServer = (int)Math.Min(pool.MaxConnections, int.MaxValue),
             ActivityHeadersPropagator = null,
+            SslOptions = tls ?? new System.Net.Security.SslClientAuthenticationOptions(),
         }, disposeHandler: true);
         // HTTP/1.1 holds one request per connection: connections plus the pending queue bound concurrency.
         RequestLimit = Math.Min(pool.MaxRequests, SaturatingAdd(pool.MaxConnections, pool.MaxPendingRequests));

@@ -3,14 +3,14 @@ using Switchboard.Translation.ProxyConfig;
 namespace Switchboard.Proxy.Clusters;
 
 /// <summary>One upstream endpoint and its live counters (shared by every request to it).</summary>
-internal sealed class EndpointRuntime(Endpoint spec)
+internal sealed class EndpointRuntime(Endpoint spec, string scheme = "http")
 {
     private int _active;
 
     public Endpoint Spec { get; } = spec;
 
-    /// <summary><c>http://address:port</c>, the forwarding prefix.</summary>
-    public string Prefix { get; } = spec.Address.Contains(':') ? $"http://[{spec.Address}]:{spec.Port}" : $"http://{spec.Address}:{spec.Port}";
+    /// <summary><c>http://address:port</c> (<c>https://</c> when the cluster originates TLS), the forwarding prefix.</summary>
+    public string Prefix { get; } = spec.Address.Contains(':') ? $"{scheme}://[{spec.Address}]:{spec.Port}" : $"{scheme}://{spec.Address}:{spec.Port}";
 
     public string HostPort { get; } = spec.Address.Contains(':') ? $"[{spec.Address}]:{spec.Port}" : $"{spec.Address}:{spec.Port}";
 

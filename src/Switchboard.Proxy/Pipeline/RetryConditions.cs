@@ -43,8 +43,8 @@ internal static class RetryConditions
     public static bool OnPerTryTimeout(RetryPolicy policy) =>
         policy.RetryOn.Any(t => t is "5xx" or "gateway-error" or "reset");
 
-    /// <summary>True when the exception means the connection was never established.</summary>
+    /// <summary>True when the exception means the connection was never established (refused, unresolvable, TLS failed: UF).</summary>
     public static bool IsConnectFailure(Exception? error) =>
-        error is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
-        || error?.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
+        error is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError }
+        || error?.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError };
 }
