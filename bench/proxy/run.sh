@@ -72,7 +72,14 @@ dotnet build src/Switchboard.Proxy -c Release -o "$work/proxy" --nologo -v quiet
 dotnet "$work/proxy/switchboard-proxy.dll" --config "$work/mesh" --workload default/client --outbound-port 18083 \
   --admin-port 18084 --ready-port 18085 --metrics-port 18086 --access-log off 2>"$work/proxy.err" & sbpid=$!; pids+=($sbpid)
 for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18083/ && break; sleep 0.1; done
+# 4. the floor: a bare Kestrel + YARP forwarder with no mesh features
+dotnet build bench/proxy/bare-forwarder -c Release -o "$work/bare" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet "$work/bare/BareForwarder.dll" 18087 http://127.0.0.1:18080 & barepid=$!; pids+=($barepid)
+for _ in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:18087/ && break; sleep 0.1; done
 if [ "$aot" = --aot ]; then
+  dotnet publish bench/proxy/bare-forwarder -c Release -r linux-x64 -p:PublishAot=true -o "$work/bare-aot" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+  "$work/bare-aot/BareForwarder" 18097 http://127.0.0.1:18080 & bareaotpid=$!; pids+=($bareaotpid)
+  for _ in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:18097/ && break; sleep 0.1; done
   dotnet publish src/Switchboard.Proxy -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" --nologo -v quiet -clp:ErrorsOnly >/dev/null
   "$work/aot/switchboard-proxy" --config "$work/mesh" --workload default/client --outbound-port 18093 \
     --admin-port 18094 --ready-port 18095 --metrics-port 18096 --access-log off 2>"$work/aot.err" & aotpid=$!; pids+=($aotpid)
@@ -107,6 +114,10 @@ echo "|---|---|---|---|---|---|"
 run "direct to nginx upstream" http://127.0.0.1:18080/ -
 run "HAProxy, 1 thread" http://127.0.0.1:18081/ "$(pgrep -n haproxy)"
 run "nginx proxy_pass, 1 worker (also the upstream)" http://127.0.0.1:18082/ "$nginx_worker"
+run "bare YARP forwarder (JIT, Release)" http://127.0.0.1:18087/ "$barepid"
 run "switchboard-proxy (JIT, Release)" http://127.0.0.1:18083/ "$sbpid" bench.default:8080
-[ "$aot" = --aot ] && run "switchboard-proxy (NativeAOT)" http://127.0.0.1:18093/ "$aotpid" bench.default:8080
+if [ "$aot" = --aot ]; then
+  run "bare YARP forwarder (NativeAOT)" http://127.0.0.1:18097/ "$bareaotpid"
+  run "switchboard-proxy (NativeAOT)" http://127.0.0.1:18093/ "$aotpid" bench.default:8080
+fi
 true
