@@ -16,6 +16,7 @@ public class RoutingTests
         Assert.Equal("v1", await response.Content.ReadAsStringAsync());
         Assert.Equal("/api/v1/charge?x=1", v1.Last!.PathAndQuery);
         Assert.Equal("reviews.default:8080", v1.Last.Host);
+        Assert.True(int.Parse(response.Headers.GetValues("x-envoy-upstream-service-time").Single()) >= 0);
     }
 
     [Theory]

@@ -11,7 +11,8 @@ namespace Switchboard.Proxy.Pipeline;
 /// response header changes) or, when it is retriable and tries remain, discards it before anything
 /// reaches the client so the next attempt can answer instead.
 /// </summary>
-internal sealed class ForwardingTransformer(Route route, WeightedCluster destination, RouteMatch? matched, RetryPolicy retry, bool canRetry)
+internal sealed class ForwardingTransformer(Route route, WeightedCluster destination, RouteMatch? matched, RetryPolicy retry, bool canRetry,
+    TimeProvider time, long attemptStart)
     : HttpTransformer
 {
     // Compiled once per distinct rewrite: building a non-backtracking regex per request would dominate its cost.
@@ -52,6 +53,12 @@ internal sealed class ForwardingTransformer(Route route, WeightedCluster destina
             }
         }
         var copy = await base.TransformResponseAsync(context, proxyResponse, cancellationToken);
+        if (proxyResponse is not null)
+        {
+            // As Envoy's router: how long the upstream took to answer this attempt, in whole milliseconds.
+            context.Response.Headers["x-envoy-upstream-service-time"] =
+                ((long)time.GetElapsedTime(attemptStart).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         HeaderEditor.Apply(context.Response, route.ResponseHeaders);
         HeaderEditor.Apply(context.Response, destination.ResponseHeaders);
         return copy;

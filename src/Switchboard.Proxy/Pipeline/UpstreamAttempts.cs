@@ -58,7 +58,7 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
             }
             using var tryTimeout = retry.PerTryTimeout is { } perTry ? new CancellationTokenSource(perTry, time) : null;
             using var tryLink = tryTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(routeToken, tryTimeout.Token);
-            var transformer = new ForwardingTransformer(route, destination, matched, retry, canRetry);
+            var transformer = new ForwardingTransformer(route, destination, matched, retry, canRetry, time, time.GetTimestamp());
             ForwarderError error;
             endpoint.Begin();
             try
