@@ -286,3 +286,57 @@ public class CorsTests
         Assert.Equal("x-trace", response.Headers.GetValues("Access-Control-Expose-Headers").Single());
     }
 }
+
+/// <summary>Consistent hashing: the same key lands on the same endpoint; a generated cookie pins a caller.</summary>
+public class ConsistentHashTests
+{
+    private static async Task<(TestUpstream A, TestUpstream B, TestUpstream C, ProxyUnderTest Proxy)> Start(Translation.ProxyConfig.LoadBalancing lb)
+    {
+        var a = await TestUpstream.StartAsync("a");
+        var b = await TestUpstream.StartAsync("b");
+        var c = await TestUpstream.StartAsync("c");
+        var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], [("", new[] { a.Port, b.Port, c.Port }, cl => cl with { LoadBalancer = lb })]));
+        return (a, b, c, proxy);
+    }
+
+    [Fact]
+    public async Task Same_header_value_always_reaches_the_same_endpoint()
+    {
+        var (a, b, c, proxy) = await Start(new Translation.ProxyConfig.LoadBalancing { Algorithm = LbAlgorithm.ConsistentHash, HashKey = "header:x-user" });
+        await using var _a = a; await using var _b = b; await using var _c = c; await using var _p = proxy;
+        var seen = new HashSet<string>();
+        foreach (var user in new[] { "alice", "bob", "carol", "dave", "erin", "frank" })
+        {
+            var answers = new HashSet<string>();
+            for (var i = 0; i < 5; i++)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, $"{Configs.Url}/");
+                request.Headers.Add("x-user", user);
+                answers.Add(await (await proxy.Client.SendAsync(request)).Content.ReadAsStringAsync());
+            }
+            seen.Add(Assert.Single(answers));
+        }
+        Assert.True(seen.Count > 1, "six users should not all hash to one of three endpoints");
+    }
+
+    [Fact]
+    public async Task Generated_cookie_pins_the_caller()
+    {
+        var (a, b, c, proxy) = await Start(new Translation.ProxyConfig.LoadBalancing { Algorithm = LbAlgorithm.ConsistentHash, HashKey = "cookie:sb-session", CookieTtl = TimeSpan.FromMinutes(5) });
+        await using var _a = a; await using var _b = b; await using var _c = c; await using var _p = proxy;
+        var first = await proxy.Client.GetAsync($"{Configs.Url}/");
+        var setCookie = first.Headers.GetValues("Set-Cookie").Single();
+        Assert.StartsWith("sb-session=", setCookie);
+        Assert.Contains("max-age=300", setCookie, StringComparison.OrdinalIgnoreCase);
+        var pinned = await first.Content.ReadAsStringAsync();
+        var cookie = setCookie.Split(';')[0];
+        for (var i = 0; i < 10; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"{Configs.Url}/");
+            request.Headers.Add("Cookie", cookie);
+            var response = await proxy.Client.SendAsync(request);
+            Assert.False(response.Headers.Contains("Set-Cookie"));
+            Assert.Equal(pinned, await response.Content.ReadAsStringAsync());
+        }
+    }
+}

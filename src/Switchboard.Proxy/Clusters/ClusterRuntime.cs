@@ -24,7 +24,7 @@ internal sealed class ClusterRuntime : IDisposable
         {
             LbAlgorithm.RoundRobin => new RoundRobinBalancer(),
             LbAlgorithm.Random => new RandomBalancer(random),
-            LbAlgorithm.ConsistentHash when spec.LoadBalancer.HashKey is { } key => new ConsistentHashBalancer(key),
+            LbAlgorithm.ConsistentHash when spec.LoadBalancer.HashKey is { } key => new ConsistentHashBalancer(key, spec.LoadBalancer.CookieTtl, spec.LoadBalancer.CookiePath),
             _ => (ILoadBalancer)new LeastRequestBalancer(random),
         };
         var pool = spec.ConnectionPool;

@@ -9,12 +9,14 @@ namespace Switchboard.Proxy.LoadBalancing;
 /// that without building a ring. Key: a header, cookie, query parameter or the source IP; a request
 /// without the key gets a random-but-stable choice from its connection.
 /// </summary>
-internal sealed class ConsistentHashBalancer(string hashKey) : ILoadBalancer
+internal sealed class ConsistentHashBalancer(string hashKey, TimeSpan? cookieTtl = null, string? cookiePath = null) : ILoadBalancer
 {
+    private const string GeneratedCookieItem = "switchboard.hash-cookie";
+
     public EndpointRuntime? Pick(IReadOnlyList<EndpointRuntime> endpoints, HttpContext context, IReadOnlyCollection<EndpointRuntime> exclude)
     {
         if (endpoints.Count == 0) return null;
-        var key = KeyOf(context) ?? context.Connection.Id;
+        var key = KeyOf(context) ?? GeneratedCookie(context) ?? context.Connection.Id;
         EndpointRuntime? best = null;
         ulong bestScore = 0;
         foreach (var endpoint in endpoints)
@@ -41,6 +43,23 @@ internal sealed class ConsistentHashBalancer(string hashKey) : ILoadBalancer
         hash *= 0xff51afd7ed558ccdUL;
         hash ^= hash >> 33;
         return hash;
+    }
+
+    /// <summary>
+    /// httpCookie with a ttl: a caller without the cookie gets one (a random value; the endpoint is then chosen by
+    /// hashing that value, so every later request carrying it lands on the same endpoint). Generated once per
+    /// request, so retries reuse it. Without a ttl Istio generates no cookie.
+    /// </summary>
+    private string? GeneratedCookie(HttpContext context)
+    {
+        if (cookieTtl is not { } ttl || !hashKey.StartsWith("cookie:", StringComparison.Ordinal)) return null;
+        if (context.Items[GeneratedCookieItem] is string existing) return existing;
+        var value = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        context.Items[GeneratedCookieItem] = value;
+        var options = new CookieOptions { Path = cookiePath ?? "/", HttpOnly = true };
+        if (ttl > TimeSpan.Zero) options.MaxAge = ttl; // 0s: a session cookie
+        context.Response.Cookies.Append(hashKey["cookie:".Length..], value, options);
+        return value;
     }
 
     private string? KeyOf(HttpContext context)
