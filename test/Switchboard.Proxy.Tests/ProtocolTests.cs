@@ -168,6 +168,77 @@ public class ProtocolTests
         Assert.Equal("HTTP/2", await proxy.Client.GetStringAsync($"{Configs.Url}/"));
     }
 
+    /// <summary>
+    /// A client that dials the proxy for any name, as captured traffic does: the request keeps its own
+    /// authority (<c>reviews.default:8080</c>) while the socket goes to the proxy's outbound port.
+    /// </summary>
+    private static HttpClient CapturedClient(ProxyUnderTest proxy) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (_, token) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(IPAddress.Loopback, proxy.OutboundPort, token);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    })
+    {
+        DefaultRequestVersion = HttpVersion.Version20,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
+    [Fact]
+    public async Task Http2_prior_knowledge_callers_are_served()
+    {
+        await using var upstream = await StartUpstream(HttpProtocols.Http1, context => context.Response.WriteAsync("via " + context.Request.Host));
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], [("", new[] { upstream.Port }, null)]));
+        using var client = CapturedClient(proxy);
+        var response = await client.GetAsync($"{Configs.Url}/h2");
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal("via reviews.default:8080", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Grpc_call_with_trailers_passes_through_end_to_end_over_http2()
+    {
+        // A unary gRPC exchange on the wire: length-prefixed messages, application/grpc, status in trailers.
+        await using var upstream = await StartUpstream(HttpProtocols.Http2, async context =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            var request = body.ToArray();
+            var name = Encoding.UTF8.GetString(request, 5, request.Length - 5);
+            var reply = Encoding.UTF8.GetBytes("hello " + name);
+            context.Response.ContentType = "application/grpc";
+            await context.Response.Body.WriteAsync(GrpcFrame(reply));
+            context.Response.AppendTrailer("grpc-status", "0");
+            context.Response.AppendTrailer("grpc-message", "ok");
+        });
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], [("", new[] { upstream.Port }, c => c with { Protocol = "grpc" })]));
+        using var client = CapturedClient(proxy);
+        var call = new HttpRequestMessage(HttpMethod.Post, $"{Configs.Url}/greet.Greeter/SayHello")
+        {
+            Content = new ByteArrayContent(GrpcFrame(Encoding.UTF8.GetBytes("mesh"))),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        call.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+        call.Headers.TE.ParseAdd("trailers");
+        var response = await client.SendAsync(call);
+        var payload = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("hello mesh", Encoding.UTF8.GetString(payload, 5, payload.Length - 5));
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal("0", response.TrailingHeaders.GetValues("grpc-status").Single());
+        Assert.Contains("request_protocol=\"grpc\"", await proxy.Direct.GetStringAsync($"http://127.0.0.1:{proxy.MetricsPort}/stats/prometheus"));
+    }
+
+    private static byte[] GrpcFrame(byte[] message)
+    {
+        var frame = new byte[5 + message.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), message.Length);
+        message.CopyTo(frame, 5);
+        return frame;
+    }
+
     [Fact]
     public async Task Streaming_response_reaches_the_caller_before_it_ends()
     {

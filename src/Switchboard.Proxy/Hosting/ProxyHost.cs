@@ -46,6 +46,8 @@ public static class ProxyHost
             Listen(kestrel, options.Admin, ListenerKind.Admin, HttpProtocols.Http1);
             Listen(kestrel, options.Ready, ListenerKind.Ready, HttpProtocols.Http1);
             Listen(kestrel, options.Metrics, ListenerKind.Metrics, HttpProtocols.Http1);
+            // The internal HTTP/2-only listener h2c connections to the outbound port are relayed to (declared last).
+            Listen(kestrel, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), ListenerKind.Outbound, HttpProtocols.Http2);
         });
         var app = builder.Build();
         var outbound = app.Services.GetRequiredService<OutboundRequestHandler>();
@@ -74,8 +76,9 @@ public static class ProxyHost
             if (tunnel is not null)
             {
                 // CONNECT tunnels are opaque TCP: handled before HTTP parsing (ListenOptions services exist by the time this runs).
-                listen.Use(next => new ConnectTunnelMiddleware(next, listen.ApplicationServices.GetRequiredService<ConfigHolder>(),
-                    listen.ApplicationServices.GetRequiredService<RandomSource>(), tunnel).OnConnectionAsync);
+                var services = listen.ApplicationServices;
+                listen.Use(next => new OutboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(),
+                    services.GetRequiredService<RandomSource>(), tunnel, () => H2RelayPort(services)).OnConnectionAsync);
             }
             listen.Use(next => connection =>
             {
@@ -83,6 +86,11 @@ public static class ProxyHost
                 return next(connection);
             });
         });
+
+    /// <summary>The bound port of the internal HTTP/2 listener: the last address Kestrel reports.</summary>
+    private static int H2RelayPort(IServiceProvider services) =>
+        new Uri(services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Last()).Port;
 
     private static Task NotFound(HttpContext context)
     {

@@ -12,18 +12,24 @@ using Switchboard.Translation.ProxyConfig;
 namespace Switchboard.Proxy.Hosting;
 
 /// <summary>
-/// HTTP CONNECT on the outbound listener, handled below HTTP (Kestrel does not tunnel HTTP/1.1 CONNECT):
-/// 1. peek at the connection's first bytes; anything but <c>CONNECT </c> goes on to HTTP untouched;
+/// What the outbound listener does before HTTP parsing, by the connection's first bytes:
+/// - <c>PRI * HTTP/2.0</c> (HTTP/2 with prior knowledge, h2c): Kestrel cannot offer it next to HTTP/1.1 on a
+///   cleartext port, so the connection is relayed to an internal HTTP/2-only listener on loopback that serves
+///   the same outbound pipeline (one extra loopback hop, for h2c connections only);
+/// - anything but <c>CONNECT </c>: HTTP/1.1, untouched.
+/// HTTP CONNECT is handled here too (Kestrel does not tunnel HTTP/1.1 CONNECT):
+/// 1. peek at the connection's first bytes;
 /// 2. read the request head (at most 8 KiB), take the authority (<c>payment-service.production:8080</c>);
 /// 3. on a TCP port, pick a cluster by the service's L4 route weights; on an HTTP port, take the service's
 ///    default cluster; unknown → 404 (the proxy never dials an address
 ///    the mesh does not know through a tunnel);
 /// 4. connect to an endpoint the balancer picks, answer 200, and copy bytes both ways until either closes.
 /// </summary>
-internal sealed class ConnectTunnelMiddleware(ConnectionDelegate next, ConfigHolder config, RandomSource random, TextWriter log)
+internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, RandomSource random, TextWriter log, Func<int> h2RelayPort)
 {
     private const int MaxHead = 8192;
     private static readonly byte[] Connect = "CONNECT "u8.ToArray();
+    private static readonly byte[] Http2Preface = "PRI * HT"u8.ToArray();
     private static readonly byte[] EndOfHead = "\r\n\r\n"u8.ToArray();
 
     public async Task OnConnectionAsync(ConnectionContext connection)
@@ -47,13 +53,18 @@ internal sealed class ConnectTunnelMiddleware(ConnectionDelegate next, ConfigHol
     {
         var input = connection.Transport.Input;
         var first = await input.ReadAtLeastAsync(Connect.Length, connection.ConnectionClosed);
-        if (first.Buffer.Length < Connect.Length || !first.Buffer.Slice(0, Connect.Length).ToArray().AsSpan().SequenceEqual(Connect))
+        var start = first.Buffer.Length < Connect.Length ? [] : first.Buffer.Slice(0, Connect.Length).ToArray();
+        input.AdvanceTo(first.Buffer.Start); // nothing consumed: the next layer reads these bytes again
+        if (start.AsSpan().SequenceEqual(Http2Preface))
         {
-            input.AdvanceTo(first.Buffer.Start);
+            await RelayAsync(connection, h2RelayPort());
+            return;
+        }
+        if (!start.AsSpan().SequenceEqual(Connect))
+        {
             await next(connection);
             return;
         }
-        input.AdvanceTo(first.Buffer.Start); // nothing consumed: the head is read again below, whole
         var head = await ReadHeadAsync(input, connection.ConnectionClosed);
         var output = connection.Transport.Output;
         var authority = head?.Split(' ', 3) is [_, var target, _] ? target : null;
@@ -100,6 +111,24 @@ internal sealed class ConnectTunnelMiddleware(ConnectionDelegate next, ConfigHol
         finally
         {
             endpoint.End();
+        }
+    }
+
+    /// <summary>Copies a whole connection, unread bytes included, to a listener on this host's loopback.</summary>
+    private static async Task RelayAsync(ConnectionContext connection, int port)
+    {
+        using var relay = new TcpClient { NoDelay = true };
+        await relay.ConnectAsync(System.Net.IPAddress.Loopback, port, connection.ConnectionClosed);
+        await using var socket = relay.GetStream();
+        try
+        {
+            var up = CopyUpAsync(connection.Transport.Input, socket, relay);
+            var down = socket.CopyToAsync(connection.Transport.Output.AsStream(leaveOpen: true));
+            await Task.WhenAll(up, down);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ConnectionResetException)
+        {
+            // Either side went away.
         }
     }
 
