@@ -80,7 +80,7 @@ public sealed class TestUpstream : IAsyncDisposable
         ClientCertificateSubject = context.Connection.ClientCertificate?.Subject;
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
         Last = new SeenRequest(context.Request.Path + context.Request.QueryString, context.Request.Host.Value ?? "",
-            context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body);
+            context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body, context.Request.Protocol);
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay, context.RequestAborted);
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
@@ -96,4 +96,4 @@ public sealed class TestUpstream : IAsyncDisposable
 }
 
 /// <summary>A request as the upstream saw it.</summary>
-public sealed record SeenRequest(string PathAndQuery, string Host, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record SeenRequest(string PathAndQuery, string Host, IReadOnlyDictionary<string, string> Headers, string Body, string Protocol = "HTTP/1.1");

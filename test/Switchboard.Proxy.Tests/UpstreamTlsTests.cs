@@ -59,6 +59,16 @@ public sealed class UpstreamTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task Http2_clusters_negotiate_h2_over_tls()
+    {
+        await using var upstream = await TestUpstream.StartAsync("h2", Leaf(Configs.Host), requireClientCertificate: false);
+        Func<Cluster, Cluster> shape = c => c with { Protocol = "http2", Tls = new UpstreamTls { Mode = UpstreamTlsMode.Simple, CaCertificates = CaFile } };
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], [("", new[] { upstream.Port }, shape)]));
+        Assert.Equal("h2", await proxy.Client.GetStringAsync($"{Configs.Url}/"));
+        Assert.Equal("HTTP/2", upstream.Last!.Protocol);
+    }
+
+    [Fact]
     public async Task Server_with_another_name_or_an_untrusted_ca_is_refused_as_UF()
     {
         await using var wrongName = await TestUpstream.StartAsync("wrong-name", Leaf("other.example.com"), requireClientCertificate: false);
