@@ -59,3 +59,28 @@ public class OutlierDetectionTests
         Assert.Equal(HttpStatusCode.OK, (await proxy.Client.GetAsync($"{Configs.Url}/")).StatusCode);
     }
 }
+
+/// <summary>The cluster-wide retry budget (connectionPool.http.maxRetries) and per-endpoint counters.</summary>
+public class RetryBudgetTests
+{
+    [Fact]
+    public async Task With_no_retry_budget_the_upstream_answer_is_returned_as_is()
+    {
+        await using var v1 = await TestUpstream.StartAsync("v1");
+        v1.FailNext(1, 503);
+        var retry = new RetryPolicy { Attempts = 3, RetryOn = ["5xx"], BaseBackoff = TimeSpan.FromMilliseconds(1) };
+        Func<Cluster, Cluster> noRetries = c => c with { ConnectionPool = new ConnectionPool { MaxRetries = 0 } };
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward(retry: retry)], [("", new[] { v1.Port }, noRetries)]));
+        var response = await proxy.Client.GetAsync($"{Configs.Url}/");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("v1 failing", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, v1.Requests);
+        var clusters = await proxy.Direct.GetStringAsync($"http://127.0.0.1:{proxy.AdminPort}/clusters");
+        Assert.Contains($"{Configs.ClusterName()}::retry_overflow::1", clusters);
+        Assert.Contains($"{Configs.ClusterName()}::127.0.0.1:{v1.Port}::rq_error::1", clusters);
+
+        Assert.Equal(HttpStatusCode.OK, (await proxy.Client.GetAsync($"{Configs.Url}/")).StatusCode);
+        clusters = await proxy.Direct.GetStringAsync($"http://127.0.0.1:{proxy.AdminPort}/clusters");
+        Assert.Contains($"{Configs.ClusterName()}::127.0.0.1:{v1.Port}::rq_success::1", clusters);
+    }
+}

@@ -19,6 +19,16 @@ public class RoutingTests
         Assert.True(int.Parse(response.Headers.GetValues("x-envoy-upstream-service-time").Single()) >= 0);
     }
 
+    [Fact]
+    public async Task Max_requests_per_connection_one_closes_upstream_connections()
+    {
+        await using var v1 = await TestUpstream.StartAsync("v1");
+        Func<Cluster, Cluster> oneShot = c => c with { ConnectionPool = new ConnectionPool { MaxRequestsPerConnection = 1 } };
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], [("", new[] { v1.Port }, oneShot)]));
+        await proxy.Client.GetStringAsync($"{Configs.Url}/");
+        Assert.Equal("close", v1.Last!.Headers["connection"]);
+    }
+
     [Theory]
     [InlineData("http://ratings.default:8080/")]
     [InlineData("http://reviews.default:9090/")]

@@ -41,9 +41,12 @@ internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifeti
         foreach (var cluster in (config.Current?.Clusters ?? []).OrderBy(c => c.Name, StringComparer.Ordinal))
         {
             sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::active_requests::{cluster.ActiveRequests}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::retry_overflow::{cluster.RetryOverflows}\n");
             foreach (var endpoint in cluster.Endpoints)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::{endpoint.HostPort}::rq_active::{endpoint.ActiveRequests}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::{endpoint.HostPort}::rq_success::{endpoint.Successes}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::{endpoint.HostPort}::rq_error::{endpoint.Failures}\n");
                 var health = cluster.Outlier?.IsEjected(endpoint) == true ? "/failed_outlier_check" : "healthy";
                 sb.Append(CultureInfo.InvariantCulture, $"{cluster.Name}::{endpoint.HostPort}::health_flags::{health}\n");
             }

@@ -54,8 +54,32 @@ internal sealed class ClusterRuntime : IDisposable
     /// <summary>The endpoints requests may go to now (ejected outliers left out).</summary>
     public IReadOnlyList<EndpointRuntime> Usable => Outlier?.Usable(Endpoints) ?? Endpoints;
 
-    /// <summary>Reports an upstream answer (status) or failure (null) for outlier detection.</summary>
-    public void Report(EndpointRuntime endpoint, int? status) => Outlier?.Report(Endpoints, endpoint, status);
+    /// <summary>Reports an upstream answer (status) or failure (null): counters and outlier detection.</summary>
+    public void Report(EndpointRuntime endpoint, int? status)
+    {
+        endpoint.Count(status);
+        Outlier?.Report(Endpoints, endpoint, status);
+    }
+
+    private int _retries;
+    private long _retryOverflows;
+
+    /// <summary>Retries refused because <c>maxRetries</c> were already in flight across the cluster.</summary>
+    public long RetryOverflows => Interlocked.Read(ref _retryOverflows);
+
+    /// <summary>
+    /// Admits one retry against <c>connectionPool.http.maxRetries</c> (outstanding retries to the whole cluster,
+    /// Envoy's retry circuit breaker); the caller releases it when the retried attempt ends.
+    /// </summary>
+    public bool TryAdmitRetry()
+    {
+        if (Interlocked.Increment(ref _retries) <= Spec.ConnectionPool.MaxRetries) return true;
+        Interlocked.Decrement(ref _retries);
+        Interlocked.Increment(ref _retryOverflows);
+        return false;
+    }
+
+    public void ReleaseRetry() => Interlocked.Decrement(ref _retries);
     public HttpMessageInvoker Invoker { get; }
     public long RequestLimit { get; }
 

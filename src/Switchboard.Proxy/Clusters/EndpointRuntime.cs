@@ -22,4 +22,19 @@ internal sealed class EndpointRuntime(Endpoint spec, string scheme = "http")
     public void Begin() => Interlocked.Increment(ref _active);
 
     public void End() => Interlocked.Decrement(ref _active);
+
+    private long _successes;
+    private long _failures;
+
+    /// <summary>Answers below 500 (for /clusters).</summary>
+    public long Successes => Interlocked.Read(ref _successes);
+
+    /// <summary>5xx answers, resets and connect failures (for /clusters).</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    public void Count(int? status)
+    {
+        if (status is < 500) Interlocked.Increment(ref _successes);
+        else Interlocked.Increment(ref _failures);
+    }
 }

@@ -12,7 +12,7 @@ namespace Switchboard.Proxy.Pipeline;
 /// reaches the client so the next attempt can answer instead.
 /// </summary>
 internal sealed class ForwardingTransformer(Route route, WeightedCluster destination, RouteMatch? matched, RetryPolicy retry, bool canRetry,
-    TimeProvider time, long attemptStart)
+    Func<bool> admitRetry, TimeProvider time, long attemptStart, bool closeConnection)
     : HttpTransformer
 {
     // Compiled once per distinct rewrite: building a non-backtracking regex per request would dominate its cost.
@@ -36,6 +36,8 @@ internal sealed class ForwardingTransformer(Route route, WeightedCluster destina
             if (rewrite.Authority is { Length: > 0 } newAuthority) authority = newAuthority;
         }
         proxyRequest.Headers.Host = authority;
+        // maxRequestsPerConnection: 1 turns upstream keep-alive off (larger limits are not enforced yet).
+        if (closeConnection) proxyRequest.Headers.ConnectionClose = true;
         HeaderEditor.Apply(proxyRequest, route.RequestHeaders);
         HeaderEditor.Apply(proxyRequest, destination.RequestHeaders);
     }
@@ -46,7 +48,8 @@ internal sealed class ForwardingTransformer(Route route, WeightedCluster destina
         {
             UpstreamStatus = (int)proxyResponse.StatusCode;
             var grpc = proxyResponse.Headers.TryGetValues("grpc-status", out var values) ? values.FirstOrDefault() : null;
-            if (canRetry && RetryConditions.OnResponse(retry, UpstreamStatus.Value, grpc))
+            // Held back only when a retry will really happen: tries left and a slot in the cluster's retry budget.
+            if (canRetry && RetryConditions.OnResponse(retry, UpstreamStatus.Value, grpc) && admitRetry())
             {
                 Discarded = true;
                 return false;

@@ -90,7 +90,15 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
             // On a fault route Istio turns timeouts and retries off.
             var retry = spec.Fault is null ? forward.Retry : RetryPolicy.None;
             var timeout = spec.Fault is null ? forward.Timeout : null;
-            await new UpstreamAttempts(context, record, cluster, spec, destination, matched, retry, timeout, forwarder, random, time).RunAsync();
+            var attempts = new UpstreamAttempts(context, record, cluster, spec, destination, matched, retry, timeout, forwarder, random, time);
+            try
+            {
+                await attempts.RunAsync();
+            }
+            finally
+            {
+                attempts.ReleaseRetries();
+            }
         }
         finally
         {

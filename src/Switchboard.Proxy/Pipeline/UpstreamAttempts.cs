@@ -58,7 +58,8 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
             }
             using var tryTimeout = retry.PerTryTimeout is { } perTry ? new CancellationTokenSource(perTry, time) : null;
             using var tryLink = tryTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(routeToken, tryTimeout.Token);
-            var transformer = new ForwardingTransformer(route, destination, matched, retry, canRetry, time, time.GetTimestamp());
+            var transformer = new ForwardingTransformer(route, destination, matched, retry, canRetry, AdmitRetry, time, time.GetTimestamp(),
+                closeConnection: cluster.Spec.ConnectionPool.MaxRequestsPerConnection == 1);
             ForwarderError error;
             endpoint.Begin();
             try
@@ -74,7 +75,7 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
             // A caller that went away says nothing about the host's health.
             if (!context.RequestAborted.IsCancellationRequested) cluster.Report(endpoint, transformer.UpstreamStatus ?? (error == ForwarderError.None ? 200 : null));
             if (error == ForwarderError.None && !transformer.Discarded) return;
-            if (transformer.Discarded) continue; // retriable response held back; canRetry was true
+            if (transformer.Discarded) continue; // retriable response held back, retry slot already taken
             if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
             {
                 // Mid-body failure or the caller left: nothing more can be sent.
@@ -92,7 +93,7 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
             var retriable = perTryTimedOut ? RetryConditions.OnPerTryTimeout(retry)
                 : connectFailure ? RetryConditions.OnConnectFailure(retry)
                 : RetryConditions.OnReset(retry);
-            if (canRetry && retriable) continue;
+            if (canRetry && retriable && AdmitRetry()) continue;
             if (attempt > 0 && retriable) record.Flag(ResponseFlags.RetryLimitExceeded);
             if (perTryTimedOut)
             {
@@ -110,6 +111,25 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
             }
             return;
         }
+    }
+
+    /// <summary>
+    /// Takes a slot of the cluster's retry budget (maxRetries) for the next attempt; the slot is held until the
+    /// request ends. Without a slot the request stops retrying, as Envoy's retry overflow does.
+    /// </summary>
+    private bool AdmitRetry()
+    {
+        if (!cluster.TryAdmitRetry()) return false;
+        _retrySlots++;
+        return true;
+    }
+
+    private int _retrySlots;
+
+    /// <summary>Gives back the retry slots this request took.</summary>
+    public void ReleaseRetries()
+    {
+        for (; _retrySlots > 0; _retrySlots--) cluster.ReleaseRetry();
     }
 
     private Task TimedOutAsync(CancellationTokenSource? routeTimeout) =>
