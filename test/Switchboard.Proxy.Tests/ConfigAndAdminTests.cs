@@ -73,4 +73,21 @@ public class ConfigAndAdminTests
         Assert.Matches("istio_request_duration_milliseconds_count\\{[^}]*response_code=\"200\"[^}]*\\} 3", text);
         Assert.Contains("le=\"3600000\"", text);
     }
+
+    [Fact]
+    public async Task Json_access_log_has_one_object_per_request()
+    {
+        await using var v1 = await TestUpstream.StartAsync("v1");
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], ("", [v1])), encoding: Telemetry.AccessLogEncoding.Json);
+        await proxy.Client.GetStringAsync($"{Configs.Url}/json?x=1");
+        await proxy.Client.GetAsync("http://ratings.default:8080/");
+        var lines = proxy.AccessLog.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var ok = System.Text.Json.JsonDocument.Parse(lines[0]);
+        Assert.Equal("/json?x=1", ok.RootElement.GetProperty("path").GetString());
+        Assert.Equal(200, ok.RootElement.GetProperty("response_code").GetInt32());
+        Assert.Equal(Configs.ClusterName(), ok.RootElement.GetProperty("upstream_cluster").GetString());
+        using var nr = System.Text.Json.JsonDocument.Parse(lines[1]);
+        Assert.Equal("NR", nr.RootElement.GetProperty("response_flags").GetString());
+    }
 }

@@ -42,7 +42,7 @@ public sealed class ProxyUnderTest : IAsyncDisposable
     public int ReadyPort { get; }
     public int MetricsPort { get; }
 
-    public static async Task<ProxyUnderTest> StartAsync(ProxyConfig config, int seed = 42)
+    public static async Task<ProxyUnderTest> StartAsync(ProxyConfig config, int seed = 42, Telemetry.AccessLogEncoding encoding = Telemetry.AccessLogEncoding.Text)
     {
         var log = new StringWriter();
         var options = new ProxyOptions
@@ -52,6 +52,7 @@ public sealed class ProxyUnderTest : IAsyncDisposable
             Ready = new IPEndPoint(IPAddress.Loopback, 0),
             Metrics = new IPEndPoint(IPAddress.Loopback, 0),
             AccessLog = TextWriter.Synchronized(log),
+            AccessLogEncoding = encoding,
         };
         var app = ProxyHost.Build(options, random: new Random(seed));
         Assert.True(ProxyHost.Apply(app, config));

@@ -12,12 +12,12 @@ namespace Switchboard.Proxy.Hosting;
 
 /// <summary>
 /// <c>switchboard-proxy --config DIR --workload NAMESPACE/NAME [--outbound-port 15001] [--admin-port 15000]
-/// [--ready-port 15021] [--metrics-port 15090] [--bind 127.0.0.1] [--access-log stdout|off]</c>: static mode, serving the mesh in DIR
+/// [--ready-port 15021] [--metrics-port 15090] [--bind 127.0.0.1] [--access-log stdout|off] [--access-log-encoding text|json]</c>: static mode, serving the mesh in DIR
 /// as the sidecar of the named workload and reloading when DIR changes.
 /// </summary>
 public static class ProxyCommand
 {
-    private const string Usage = "usage: switchboard-proxy --config DIR --workload NAMESPACE/NAME [--outbound-port N] [--admin-port N] [--ready-port N] [--metrics-port N] [--bind ADDRESS] [--access-log stdout|off]";
+    private const string Usage = "usage: switchboard-proxy --config DIR --workload NAMESPACE/NAME [--outbound-port N] [--admin-port N] [--ready-port N] [--metrics-port N] [--bind ADDRESS] [--access-log stdout|off] [--access-log-encoding text|json]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -57,6 +57,7 @@ public static class ProxyCommand
         string? directory = null, workload = null;
         var bind = IPAddress.Loopback;
         var accessLog = Console.Out;
+        var encoding = Telemetry.AccessLogEncoding.Text;
         int outbound = 15001, admin = 15000, ready = 15021, metrics = 15090;
         if (args.Length % 2 != 0) return null;
         for (var i = 0; i < args.Length; i += 2)
@@ -72,6 +73,7 @@ public static class ProxyCommand
                 case "--ready-port" when Port(value) is { } p: ready = p; break;
                 case "--metrics-port" when Port(value) is { } p: metrics = p; break;
                 case "--access-log" when value is "stdout" or "off": accessLog = value == "off" ? TextWriter.Null : Console.Out; break;
+                case "--access-log-encoding" when value is "text" or "json": encoding = value == "json" ? Telemetry.AccessLogEncoding.Json : Telemetry.AccessLogEncoding.Text; break;
                 default: return null;
             }
         }
@@ -83,6 +85,7 @@ public static class ProxyCommand
             Ready = new IPEndPoint(bind, ready),
             Metrics = new IPEndPoint(bind, metrics),
             AccessLog = accessLog,
+            AccessLogEncoding = encoding,
         });
     }
 

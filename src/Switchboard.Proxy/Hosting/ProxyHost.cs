@@ -32,7 +32,7 @@ public static class ProxyHost
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(random is null ? RandomSource.Shared : new RandomSource(random));
         builder.Services.AddSingleton<ConfigHolder>();
-        builder.Services.AddSingleton(sp => new AccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new AccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>(), options.AccessLogEncoding));
         builder.Services.AddSingleton<Mirroring>();
         builder.Services.AddSingleton<RequestMetrics>();
         builder.Services.AddSingleton<OutboundRequestHandler>();

@@ -17,6 +17,9 @@ public sealed record ProxyOptions
     /// <summary>Prometheus metrics (<c>/stats/prometheus</c>).</summary>
     public IPEndPoint Metrics { get; init; } = new(IPAddress.Loopback, 15090);
 
-    /// <summary>Where access log lines go.</summary>
+    /// <summary>Where access log lines go (<see cref="TextWriter.Null"/> turns the log off).</summary>
     public TextWriter AccessLog { get; init; } = Console.Out;
+
+    /// <summary>Istio's default text layout, or one JSON object per line.</summary>
+    public Telemetry.AccessLogEncoding AccessLogEncoding { get; init; } = Telemetry.AccessLogEncoding.Text;
 }

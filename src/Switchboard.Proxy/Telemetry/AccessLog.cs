@@ -1,23 +1,68 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace Switchboard.Proxy.Telemetry;
 
+/// <summary>Access log encodings, as MeshConfig <c>accessLogEncoding</c> names them.</summary>
+public enum AccessLogEncoding { Text, Json }
+
 /// <summary>
-/// Writes one line per request in the layout of Istio's default Envoy text access log, so existing log
-/// parsers and the habit of grepping for a response flag (<c>NR</c>, <c>UH</c>, …) keep working.
+/// Writes one line per request: by default in the layout of Istio's default Envoy text access log, so existing
+/// log parsers and the habit of grepping for a response flag (<c>NR</c>, <c>UH</c>, …) keep working; or as one
+/// JSON object per line with the same fields under Envoy's names.
 /// </summary>
-internal sealed class AccessLog(TextWriter output, TimeProvider time)
+internal sealed class AccessLog(TextWriter output, TimeProvider time, AccessLogEncoding encoding = AccessLogEncoding.Text)
 {
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lock _lock = new();
 
     public void Write(HttpContext context, RequestRecord record)
     {
+        if (ReferenceEquals(output, TextWriter.Null)) return;
+        var line = encoding == AccessLogEncoding.Json ? Json(context, record) : Text(context, record);
+        lock (_lock) output.WriteLine(line);
+    }
+
+    private string Text(HttpContext context, RequestRecord record)
+    {
         var request = context.Request;
         var duration = time.GetElapsedTime(record.StartTimestamp).TotalMilliseconds;
-        var line = string.Create(CultureInfo.InvariantCulture,
+        return string.Create(CultureInfo.InvariantCulture,
             $"[{record.Start:yyyy-MM-ddTHH:mm:ss.fffZ}] \"{request.Method} {request.Path}{request.QueryString} {request.Protocol}\" {context.Response.StatusCode} {record.Flags} {record.Details ?? "-"} - \"-\" {request.ContentLength ?? 0} {context.Response.ContentLength ?? 0} {duration:0} {(record.UpstreamTime is { } u ? u.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) : "-")} \"{Header(request, "x-forwarded-for")}\" \"{Header(request, "user-agent")}\" \"{Header(request, "x-request-id")}\" \"{request.Host}\" \"{record.UpstreamHost ?? "-"}\" {record.Cluster ?? "-"} - {context.Connection.LocalIpAddress}:{context.Connection.LocalPort} {context.Connection.RemoteIpAddress}:{context.Connection.RemotePort} - {record.RouteName ?? "-"}");
-        lock (_lock) output.WriteLine(line);
+    }
+
+    private string Json(HttpContext context, RequestRecord record)
+    {
+        var request = context.Request;
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("start_time", record.Start.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            w.WriteString("method", request.Method);
+            w.WriteString("path", request.Path.Value + request.QueryString.Value);
+            w.WriteString("protocol", request.Protocol);
+            w.WriteNumber("response_code", context.Response.StatusCode);
+            w.WriteString("response_flags", record.Flags);
+            w.WriteString("response_code_details", record.Details ?? "-");
+            w.WriteNumber("bytes_received", request.ContentLength ?? 0);
+            w.WriteNumber("bytes_sent", context.Response.ContentLength ?? 0);
+            w.WriteNumber("duration", (long)time.GetElapsedTime(record.StartTimestamp).TotalMilliseconds);
+            if (record.UpstreamTime is { } upstream) w.WriteNumber("upstream_service_time", (long)upstream.TotalMilliseconds);
+            w.WriteString("x_forwarded_for", Header(request, "x-forwarded-for"));
+            w.WriteString("user_agent", Header(request, "user-agent"));
+            w.WriteString("request_id", Header(request, "x-request-id"));
+            w.WriteString("authority", request.Host.Value);
+            w.WriteString("upstream_host", record.UpstreamHost ?? "-");
+            w.WriteString("upstream_cluster", record.Cluster ?? "-");
+            w.WriteString("downstream_local_address", $"{context.Connection.LocalIpAddress}:{context.Connection.LocalPort}");
+            w.WriteString("downstream_remote_address", $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}");
+            w.WriteString("route_name", record.RouteName ?? "-");
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static string Header(HttpRequest request, string name) => request.Headers.TryGetValue(name, out var v) && v.Count > 0 ? v.ToString() : "-";
