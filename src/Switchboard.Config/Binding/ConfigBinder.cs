@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Switchboard.Config.Nodes;
 using Switchboard.Config.Types;
 
@@ -21,8 +20,6 @@ public static class ConfigBinder
 
     private static readonly ConcurrentDictionary<Type, Converter> Converters = new();
     private static readonly ConcurrentDictionary<Type, TypeShape> Shapes = new();
-    private static readonly MethodInfo ListMethod = typeof(ConfigBinder).GetMethod(nameof(ListConverter), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo MapMethod = typeof(ConfigBinder).GetMethod(nameof(MapConverter), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     public static T? Bind<T>(ConfigNode node, string path, BindContext ctx) => (T?)Bind(node, typeof(T), Start(path), ctx);
 
@@ -39,11 +36,8 @@ public static class ConfigBinder
 
     private static FieldPath Start(string path) => path.Length == 0 ? FieldPath.Root : FieldPath.Root.Field(path);
 
-    // Config record types are rooted by the apps that bind them (see Switchboard.Proxy.csproj), and the generic
-    // methods made here are only made when dynamic code is supported.
-    [UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "JIT-only path; AOT uses the untyped converters.")]
+    // Config record types are rooted by the apps that bind them (see Switchboard.Proxy.csproj).
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Config record types are rooted.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "JIT-only path; AOT uses the untyped converters.")]
     private static Converter Create(Type type)
     {
         if (Nullable.GetUnderlyingType(type) is { } underlying) return (n, p, c) => Bind(n, underlying, p, c);
@@ -57,14 +51,8 @@ public static class ConfigBinder
         if (type == typeof(IntOrString)) return IntOrStringValue;
         if (type == typeof(ConfigNode)) return (n, _, _) => n;
         if (type.IsEnum) return EnumConverter(type);
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
-            return RuntimeFeature.IsDynamicCodeSupported
-                ? (Converter)ListMethod.MakeGenericMethod(type.GetGenericArguments()[0]).Invoke(null, null)!
-                : UntypedListConverter(type.GetGenericArguments()[0]);
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
-            return RuntimeFeature.IsDynamicCodeSupported
-                ? (Converter)MapMethod.MakeGenericMethod(type.GetGenericArguments()[1]).Invoke(null, null)!
-                : UntypedMapConverter(type.GetGenericArguments()[1]);
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)) return ListConverter(type.GetGenericArguments()[0]);
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)) return MapConverter(type.GetGenericArguments()[1]);
         if (type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null) return RecordConverter(type);
         throw new InvalidOperationException($"config type {type} has no binding");
     }
@@ -138,50 +126,10 @@ public static class ConfigBinder
         };
     }
 
-    private static Converter ListConverter<T>() => (node, path, ctx) =>
-    {
-        if (node is not SequenceNode seq)
-        {
-            ctx.Error(node, $"{path}: expected a list, got {Shown(node)}");
-            return null;
-        }
-        var list = new List<T>(seq.Items.Count);
-        for (var i = 0; i < seq.Items.Count; i++)
-        {
-            var item = seq.Items[i];
-            if (Bind(item, typeof(T), path.Item(i), ctx) is T value) list.Add(value);
-            else if (item is ScalarNode { Type: ScalarType.Null }) ctx.Error(item, $"{path.Item(i)}: empty list item");
-        }
-        return list.ToArray();
-    };
-
-    private static Converter MapConverter<T>() => (node, path, ctx) =>
-    {
-        if (node is not MappingNode map)
-        {
-            ctx.Error(node, $"{path}: expected a mapping, got {Shown(node)}");
-            return null;
-        }
-        var dictionary = new Dictionary<string, T>(map.Entries.Count, StringComparer.Ordinal);
-        foreach (var (key, raw) in map.Entries)
-        {
-            var bound = Bind(raw, typeof(T), path.Key(key.Value), ctx);
-            if (bound is T value) dictionary[key.Value] = value;
-            else if (raw is ScalarNode { Type: ScalarType.Null })
-            {
-                // `version:` in a label map is the empty string, as Kubernetes reads it; a null match or
-                // policy entry would silently vanish and widen what the rule matches, so it is an error.
-                if (typeof(T) == typeof(string)) dictionary[key.Value] = (T)(object)"";
-                else ctx.Error(key, $"{path.Key(key.Value)}: value is null; use {{}} for an empty value");
-            }
-        }
-        return dictionary;
-    };
-
-    // NativeAOT versions of the two collection binders: no generic method is instantiated at run time. The
-    // array and dictionary types they make are the ones the records' defaults already mention, so they exist.
+    // The collection binders instantiate no generic method at run time, so they work under NativeAOT: the array and
+    // dictionary types they make are the ones the records' defaults already mention, so their code exists.
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Record defaults reference T[] and Dictionary<string, T>.")]
-    private static Converter UntypedListConverter(Type item) => (node, path, ctx) =>
+    private static Converter ListConverter(Type item) => (node, path, ctx) =>
     {
         if (node is not SequenceNode seq)
         {
@@ -202,7 +150,7 @@ public static class ConfigBinder
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Record defaults reference T[] and Dictionary<string, T>.")]
     [UnconditionalSuppressMessage("Trimming", "IL2055", Justification = "Dictionary<string, T> of rooted config types.")]
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Dictionary<string, T> of rooted config types.")]
-    private static Converter UntypedMapConverter(Type value)
+    private static Converter MapConverter(Type value)
     {
         var dictionaryType = typeof(Dictionary<,>).MakeGenericType(typeof(string), value);
         return (node, path, ctx) =>
