@@ -21,6 +21,9 @@ public class OutlierDetectionTests
         Assert.Equal(3, bad.Requests); // ejected at the third consecutive 500
         var clusters = await proxy.Direct.GetStringAsync($"http://127.0.0.1:{proxy.AdminPort}/clusters");
         Assert.Contains($"127.0.0.1:{bad.Port}::health_flags::/failed_outlier_check", clusters);
+        var stats = await proxy.Direct.GetStringAsync($"http://127.0.0.1:{proxy.AdminPort}/stats");
+        Assert.Contains($"cluster.{Configs.ClusterName()}.outlier_detection.ejections_enforced_total: 1", stats);
+        Assert.Contains($"cluster.{Configs.ClusterName()}.membership_healthy: 1", stats);
 
         bad.FailNext(0);
         await Task.Delay(1700);
@@ -57,6 +60,9 @@ public class OutlierDetectionTests
         await inFlight;
         slow.Delay = TimeSpan.Zero;
         Assert.Equal(HttpStatusCode.OK, (await proxy.Client.GetAsync($"{Configs.Url}/")).StatusCode);
+        var stats = await proxy.Direct.GetStringAsync($"http://127.0.0.1:{proxy.AdminPort}/stats");
+        Assert.Contains($"cluster.{Configs.ClusterName()}.upstream_rq_pending_overflow: 5", stats);
+        Assert.Contains($"cluster.{Configs.ClusterName()}.outlier_detection.ejections_enforced_total: 0", stats);
     }
 }
 

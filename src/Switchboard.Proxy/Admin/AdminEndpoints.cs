@@ -7,7 +7,8 @@ using Switchboard.Proxy.Runtime;
 namespace Switchboard.Proxy.Admin;
 
 /// <summary>
-/// The admin listener (127.0.0.1:15000, as Envoy's): <c>/config_dump</c> (the ProxyConfig as JSON), <c>/clusters</c> (per endpoint: active requests), <c>/ready</c>, <c>/quitquitquit</c> (POST: exit,
+/// The admin listener (127.0.0.1:15000, as Envoy's): <c>/config_dump</c> (the ProxyConfig as JSON), <c>/stats</c>
+/// (Envoy-named cluster counters), <c>/clusters</c> (per endpoint: active requests), <c>/ready</c>, <c>/quitquitquit</c> (POST: exit,
 /// for Jobs whose sidecar must stop).
 /// </summary>
 internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifetime lifetime)
@@ -16,6 +17,7 @@ internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifeti
     {
         "/config_dump" => ConfigDump(context),
         "/clusters" => Clusters(context),
+        "/stats" => Stats(context),
         "/ready" => Ready(context),
         "/quitquitquit" when HttpMethods.IsPost(context.Request.Method) => Quit(context),
         _ => NotFound(context),
@@ -56,6 +58,29 @@ internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifeti
         return context.Response.WriteAsync(sb.ToString());
     }
 
+    /// <summary>Envoy-style counters per cluster (<c>cluster.NAME.counter: value</c>), for scripts and debugging.</summary>
+    private Task Stats(HttpContext context)
+    {
+        var sb = new StringBuilder();
+        foreach (var cluster in (config.Current?.Clusters ?? []).OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            var prefix = $"cluster.{cluster.Name}.";
+            var total = cluster.Endpoints.Sum(e => e.Successes + e.Failures);
+            var healthy = cluster.Endpoints.Count(e => cluster.Outlier?.IsEjected(e) != true);
+            sb.Append(CultureInfo.InvariantCulture, $"{prefix}membership_healthy: {healthy}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{prefix}membership_total: {cluster.Endpoints.Length}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{prefix}outlier_detection.ejections_enforced_total: {cluster.Outlier?.Ejections ?? 0}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{prefix}upstream_rq_active: {cluster.ActiveRequests}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{prefix}upstream_rq_error: {cluster.Endpoints.Sum(e => e.Failures)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{prefix}upstream_rq_pending_overflow: {cluster.Overflows}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{prefix}upstream_rq_retry: {cluster.RetriesTaken}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{prefix}upstream_rq_retry_overflow: {cluster.RetryOverflows}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{prefix}upstream_rq_total: {total}\n");
+        }
+        context.Response.ContentType = "text/plain";
+        return context.Response.WriteAsync(sb.ToString());
+    }
+
     private Task Quit(HttpContext context)
     {
         lifetime.StopApplication();
@@ -65,6 +90,6 @@ internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifeti
     private static Task NotFound(HttpContext context)
     {
         context.Response.StatusCode = 404;
-        return context.Response.WriteAsync("admin commands: /config_dump /clusters /ready /quitquitquit (POST)\n");
+        return context.Response.WriteAsync("admin commands: /config_dump /stats /clusters /ready /quitquitquit (POST)\n");
     }
 }

@@ -73,7 +73,11 @@ internal sealed class ClusterRuntime : IDisposable
     /// </summary>
     public bool TryAdmitRetry()
     {
-        if (Interlocked.Increment(ref _retries) <= Spec.ConnectionPool.MaxRetries) return true;
+        if (Interlocked.Increment(ref _retries) <= Spec.ConnectionPool.MaxRetries)
+        {
+            Interlocked.Increment(ref _retriesTaken);
+            return true;
+        }
         Interlocked.Decrement(ref _retries);
         Interlocked.Increment(ref _retryOverflows);
         return false;
@@ -88,8 +92,18 @@ internal sealed class ClusterRuntime : IDisposable
     {
         if (Interlocked.Increment(ref _active) <= RequestLimit) return true;
         Interlocked.Decrement(ref _active);
+        Interlocked.Increment(ref _overflows);
         return false;
     }
+
+    private long _overflows;
+    private long _retriesTaken;
+
+    /// <summary>Requests answered 503 UO because the pool was full (Envoy's upstream_rq_pending_overflow).</summary>
+    public long Overflows => Interlocked.Read(ref _overflows);
+
+    /// <summary>Retries made (Envoy's upstream_rq_retry).</summary>
+    public long RetriesTaken => Interlocked.Read(ref _retriesTaken);
 
     public void Release() => Interlocked.Decrement(ref _active);
 

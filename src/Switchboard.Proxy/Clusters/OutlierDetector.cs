@@ -21,6 +21,11 @@ internal sealed class OutlierDetector(OutlierPolicy policy, TimeProvider time)
 
     public OutlierPolicy Policy { get; } = policy;
 
+    private long _ejections;
+
+    /// <summary>Ejections carried out (Envoy's outlier_detection.ejections_enforced_total).</summary>
+    public long Ejections => Interlocked.Read(ref _ejections);
+
     /// <summary>Records one answer (HTTP status) or failure (null status) from <paramref name="endpoint"/>.</summary>
     public void Report(EndpointRuntime[] all, EndpointRuntime endpoint, int? status)
     {
@@ -62,6 +67,7 @@ internal sealed class OutlierDetector(OutlierPolicy policy, TimeProvider time)
             state.Ejections = Math.Max(0, state.Ejections - decay);
         }
         state.Ejections++;
+        Interlocked.Increment(ref _ejections);
         var duration = Policy.BaseEjectionTime * state.Ejections;
         state.EjectedUntil = now + (duration > MaxEjection ? MaxEjection : duration);
         state.Consecutive5xx = 0;
