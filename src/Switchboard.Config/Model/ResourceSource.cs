@@ -15,6 +15,9 @@ public sealed class ResourceSource(SourceLocation location, MappingNode document
 
     public string File => Location.File;
 
+    /// <summary>The resource's parsed document, as written (for storing and printing it back).</summary>
+    public MappingNode Document => document;
+
     /// <summary>The location of <paramref name="path"/>, or of its nearest ancestor that exists.</summary>
     public SourceLocation Locate(string path) => Walk(path).Location;
 
