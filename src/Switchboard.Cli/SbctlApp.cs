@@ -12,6 +12,10 @@ public static class SbctlApp
         var root = new RootCommand("sbctl: the Switchboard service mesh CLI (speaks Istio's API)")
         {
             AnalyzeCommand.Create(output, error),
+            ApplyCommand.Create("apply", output, error),
+            ApplyCommand.Create("delete", output, error),
+            GetCommand.Create(output, error),
+            ControlPlaneCommand.Create(output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

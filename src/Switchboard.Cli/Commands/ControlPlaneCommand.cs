@@ -1,0 +1,32 @@
+using System.CommandLine;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Switchboard.ControlPlane.Hosting;
+
+namespace Switchboard.Cli.Commands;
+
+/// <summary><c>sbctl controlplane --dir DIR [--port 15014]</c>: runs the control plane with its config in DIR.</summary>
+public static class ControlPlaneCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var dir = new Option<string>("--dir") { Description = "Directory holding the mesh's config (created if missing)", Required = true };
+        var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 15014 };
+        var command = new Command("controlplane", "Run the control plane (config store and API)") { dir, port };
+        command.SetAction(async (parse, token) =>
+        {
+            var options = new ControlPlaneOptions(parse.GetValue(dir)!) { Http = new IPEndPoint(IPAddress.Loopback, parse.GetValue(port)) };
+            await using var app = ControlPlaneHost.Build(options, out var store);
+            await app.StartAsync(token);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            output.WriteLine($"switchboard control plane ready at {address}; config in {store.Directory} ({store.Resources.Count} resources)");
+            await app.WaitForShutdownAsync(token);
+            return 0;
+        });
+        return command;
+    }
+}

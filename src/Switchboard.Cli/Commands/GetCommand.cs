@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Text.Json;
+using Switchboard.Config;
+
+namespace Switchboard.Cli.Commands;
+
+/// <summary><c>sbctl get KIND [NAME] [-n NS | -A] [-o yaml|json]</c>: what the control plane holds, as kubectl shows it.</summary>
+public static class GetCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var kind = new Argument<string>("kind") { Description = "Kind, e.g. virtualservice, destinationrule, gateway" };
+        var name = new Argument<string?>("name") { Arity = ArgumentArity.ZeroOrOne };
+        var ns = new Option<string?>("--namespace", "-n") { Description = "Namespace (default: default)" };
+        var all = new Option<bool>("--all-namespaces", "-A") { Description = "Every namespace" };
+        var format = new Option<string?>("--output", "-o") { Description = "yaml or json (default: a table)" };
+        format.AcceptOnlyFromAmong("yaml", "json");
+        var address = ControlPlaneClient.AddressOption();
+        var command = new Command("get", "Show config held by the control plane") { kind, name, ns, all, format, address };
+        command.SetAction(async (parse, _) =>
+        {
+            var kindName = parse.GetValue(kind)!;
+            var info = KindRegistry.All.FirstOrDefault(k => k.Kind.Equals(kindName, StringComparison.OrdinalIgnoreCase)
+                || (k.Kind + "s").Equals(kindName, StringComparison.OrdinalIgnoreCase));
+            if (info is null)
+            {
+                error.WriteLine($"error: unknown kind \"{kindName}\"; known: {string.Join(", ", KindRegistry.All.Select(k => k.Kind.ToLowerInvariant()))}");
+                return 64;
+            }
+            var query = $"kind={info.Kind}";
+            var allNamespaces = parse.GetValue(all);
+            if (!allNamespaces && info.Namespaced) query += $"&namespace={Uri.EscapeDataString(parse.GetValue(ns) ?? "default")}";
+            if (parse.GetValue(name) is { } n) query += $"&name={Uri.EscapeDataString(n)}";
+            var (status, body) = await ControlPlaneClient.SendAsync(HttpMethod.Get, $"{ControlPlaneClient.Address(parse.GetValue(address))}/apis/resources?{query}");
+            if (status != 200)
+            {
+                error.WriteLine($"error: {body}");
+                return 1;
+            }
+            using var doc = JsonDocument.Parse(body);
+            var items = doc.RootElement.EnumerateArray().ToList();
+            if (items.Count == 0)
+            {
+                error.WriteLine(parse.GetValue(name) is { } missing ? $"Error from server (NotFound): {info.Kind.ToLowerInvariant()} \"{missing}\" not found" : "No resources found.");
+                return parse.GetValue(name) is null ? 0 : 1;
+            }
+            switch (parse.GetValue(format))
+            {
+                case "yaml":
+                    output.Write(string.Join("---\n", items.Select(i => i.GetProperty("yaml").GetString())));
+                    break;
+                case "json":
+                    output.WriteLine(items.Count == 1 ? items[0].GetProperty("object").GetRawText()
+                        : "[" + string.Join(",\n", items.Select(i => i.GetProperty("object").GetRawText())) + "]");
+                    break;
+                default:
+                    var rows = items.Select(i => (Ns: i.GetProperty("namespace").GetString()!, Name: i.GetProperty("name").GetString()!)).ToList();
+                    if (allNamespaces && info.Namespaced)
+                    {
+                        var nsWidth = Math.Max(9, rows.Max(r => r.Ns.Length)) + 3;
+                        output.WriteLine("NAMESPACE".PadRight(nsWidth) + "NAME");
+                        foreach (var (rowNs, rowName) in rows) output.WriteLine(rowNs.PadRight(nsWidth) + rowName);
+                    }
+                    else
+                    {
+                        output.WriteLine("NAME");
+                        foreach (var (_, rowName) in rows) output.WriteLine(rowName);
+                    }
+                    break;
+            }
+            return 0;
+        });
+        return command;
+    }
+}
