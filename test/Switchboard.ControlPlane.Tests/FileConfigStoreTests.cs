@@ -104,3 +104,23 @@ public sealed class FileConfigStoreTests : IDisposable
     private Dictionary<string, string> Snapshot() =>
         Directory.GetFiles(_dir.FullName, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
 }
+
+/// <summary>The directory watcher: an editor saving a file reaches the store without an API call.</summary>
+public sealed class StoreDirectoryWatcherTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("sb-watch-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public async Task Saving_a_file_by_hand_updates_the_store()
+    {
+        var store = new FileConfigStore(_dir.FullName);
+        using var watcher = new StoreDirectoryWatcher(store, TimeProvider.System);
+        var changed = new TaskCompletionSource();
+        store.Changed += resources => { if (resources.Count == 1) changed.TrySetResult(); };
+        File.WriteAllText(Path.Combine(_dir.FullName, "edited.yaml"), "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: edited, namespace: production}\n");
+        await changed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("edited", Assert.Single(store.Resources).Name);
+    }
+}

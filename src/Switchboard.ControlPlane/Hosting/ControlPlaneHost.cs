@@ -33,6 +33,8 @@ public static class ControlPlaneHost
         });
         var app = builder.Build();
         var configStore = new FileConfigStore(options.Directory);
+        var watcher = new StoreDirectoryWatcher(configStore, TimeProvider.System);
+        app.Lifetime.ApplicationStopping.Register(watcher.Dispose);
         var api = new ConfigApi(configStore);
         app.Run(context => (context.Request.Method, context.Request.Path.Value) switch
         {
