@@ -17,9 +17,14 @@ public sealed class ConfigCommandsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = ControlPlaneHost.Build(new ControlPlaneOptions(_store.FullName) { Http = new IPEndPoint(IPAddress.Loopback, 0) }, out _);
+        _app = ControlPlaneHost.Build(new ControlPlaneOptions(_store.FullName)
+        {
+            Http = new IPEndPoint(IPAddress.Loopback, 0),
+            Discovery = new IPEndPoint(IPAddress.Loopback, 0),
+        }, out _);
         await _app.StartAsync();
-        _url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        // Listeners bind in declaration order: HTTP first, then discovery.
+        _url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
     public async Task DisposeAsync()

@@ -42,7 +42,11 @@ public sealed class ProxyUnderTest : IAsyncDisposable
     public int ReadyPort { get; }
     public int MetricsPort { get; }
 
-    public static async Task<ProxyUnderTest> StartAsync(ProxyConfig config, int seed = 42, Telemetry.AccessLogEncoding encoding = Telemetry.AccessLogEncoding.Text)
+    /// <summary>The proxy's config holder (for driving it from a discovery client).</summary>
+    internal Runtime.ConfigHolder Holder => _app.Services.GetRequiredService<Runtime.ConfigHolder>();
+
+    /// <summary>Starts a proxy with <paramref name="config"/>, or with none (dynamic mode: config arrives later).</summary>
+    public static async Task<ProxyUnderTest> StartAsync(ProxyConfig? config, int seed = 42, Telemetry.AccessLogEncoding encoding = Telemetry.AccessLogEncoding.Text)
     {
         var log = new StringWriter();
         var options = new ProxyOptions
@@ -55,7 +59,7 @@ public sealed class ProxyUnderTest : IAsyncDisposable
             AccessLogEncoding = encoding,
         };
         var app = ProxyHost.Build(options, random: new Random(seed));
-        Assert.True(ProxyHost.Apply(app, config));
+        if (config is not null) Assert.True(ProxyHost.Apply(app, config));
         await app.StartAsync();
         // Kestrel binds listeners in the order they were declared: outbound, admin, ready, metrics.
         var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a).Port).ToArray();

@@ -1,23 +1,26 @@
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.ControlPlane.Api;
+using Switchboard.ControlPlane.Discovery;
 using Switchboard.ControlPlane.Store;
 
 namespace Switchboard.ControlPlane.Hosting;
 
-/// <summary>Where the control plane keeps config and listens (15014, Istio's monitoring port, on loopback).</summary>
+/// <summary>Where the control plane keeps config and listens (Istio's ports, on loopback): 15014 HTTP, 15010 discovery.</summary>
 public sealed record ControlPlaneOptions(string Directory)
 {
     public IPEndPoint Http { get; init; } = new(IPAddress.Loopback, 15014);
+    public IPEndPoint Discovery { get; init; } = new(IPAddress.Loopback, 15010);
 }
 
-/// <summary>
-/// Assembles the control plane: the file-backed config store and its HTTP API. (Discovery — pushing
-/// translated config to proxies — is the next step of the control-plane issue.)
-/// </summary>
+/// <summary>Assembles the control plane: the file-backed config store, its HTTP API, and the discovery stream.</summary>
 public static class ControlPlaneHost
 {
     public static WebApplication Build(ControlPlaneOptions options, out FileConfigStore store)
@@ -29,28 +32,55 @@ public static class ControlPlaneHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(options.Http);
+            k.Listen(options.Http, l => l.Protocols = HttpProtocols.Http1);
+            k.Listen(options.Discovery, l => l.Protocols = HttpProtocols.Http2);
         });
-        var app = builder.Build();
         var configStore = new FileConfigStore(options.Directory);
+        var discovery = new DiscoveryServer(configStore, TimeProvider.System);
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(discovery);
+        var app = builder.Build();
         var watcher = new StoreDirectoryWatcher(configStore, TimeProvider.System);
         app.Lifetime.ApplicationStopping.Register(watcher.Dispose);
+        app.Lifetime.ApplicationStopping.Register(discovery.Stop);
         var api = new ConfigApi(configStore);
-        app.Run(context => (context.Request.Method, context.Request.Path.Value) switch
-        {
-            ("POST", "/apis/apply") => api.ApplyAsync(context, delete: false),
-            ("POST", "/apis/delete") => api.ApplyAsync(context, delete: true),
-            ("GET", "/apis/resources" or "/debug/configz") => api.ListAsync(context),
-            ("GET", "/healthz") => context.Response.WriteAsync("ok\n"),
-            _ => NotFound(context),
-        });
+        app.MapGrpcService<DiscoveryServer>();
+        app.MapPost("/apis/apply", new RequestDelegate(c => api.ApplyAsync(c, delete: false)));
+        app.MapPost("/apis/delete", new RequestDelegate(c => api.ApplyAsync(c, delete: true)));
+        app.MapGet("/apis/resources", new RequestDelegate(api.ListAsync));
+        app.MapGet("/debug/configz", new RequestDelegate(api.ListAsync));
+        app.MapGet("/debug/syncz", new RequestDelegate(c => Syncz(c, discovery)));
+        app.MapGet("/healthz", new RequestDelegate(c => c.Response.WriteAsync("ok\n")));
         store = configStore;
         return app;
     }
 
-    private static Task NotFound(HttpContext context)
+    /// <summary>Per connected proxy and type: version sent, version acknowledged, rejection (what proxy-status shows).</summary>
+    private static Task Syncz(HttpContext context, DiscoveryServer discovery)
     {
-        context.Response.StatusCode = 404;
-        return context.Response.WriteAsync("control plane API: POST /apis/apply, POST /apis/delete, GET /apis/resources, GET /debug/configz\n");
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartArray();
+            foreach (var connection in discovery.Connections.OrderBy(c => c.Id, StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteString("proxy", connection.Id);
+                w.WriteStartObject("types");
+                foreach (var (type, state) in connection.Types.OrderBy(t => t.Key, StringComparer.Ordinal))
+                {
+                    w.WriteStartObject(type);
+                    w.WriteString("sent", state.SentVersion);
+                    w.WriteString("acked", state.AckedVersion);
+                    if (state.Error is { } error) w.WriteString("error", error);
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 }

@@ -17,7 +17,7 @@ namespace Switchboard.Proxy.Hosting;
 /// </summary>
 public static class ProxyCommand
 {
-    private const string Usage = "usage: switchboard-proxy --config DIR --workload NAMESPACE/NAME [--outbound-port N] [--admin-port N] [--ready-port N] [--metrics-port N] [--bind ADDRESS] [--access-log stdout|off] [--access-log-encoding text|json]";
+    private const string Usage = "usage: switchboard-proxy (--config DIR | --discovery URL) --workload NAMESPACE/NAME [--outbound-port N] [--admin-port N] [--ready-port N] [--metrics-port N] [--bind ADDRESS] [--access-log stdout|off] [--access-log-encoding text|json]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -26,13 +26,14 @@ public static class ProxyCommand
             Console.Error.WriteLine(Usage);
             return 64;
         }
-        var (directory, workload, options) = parsed;
+        var (directory, discovery, workload, options) = parsed;
+        if (discovery is not null) return await RunDynamicAsync(discovery, workload, options);
         if (!Directory.Exists(directory))
         {
             Console.Error.WriteLine($"switchboard-proxy: config directory {directory} does not exist");
             return 66;
         }
-        var source = new StaticConfigSource(directory, workload);
+        var source = new StaticConfigSource(directory!, workload);
         var (config, errors) = source.Load();
         if (config is null)
         {
@@ -52,9 +53,27 @@ public static class ProxyCommand
         return 0;
     }
 
-    private static (string Directory, string Workload, ProxyOptions Options)? Parse(string[] args)
+    /// <summary>Dynamic mode: config comes from the control plane's discovery stream; ready once the first config is in.</summary>
+    private static async Task<int> RunDynamicAsync(string discovery, string workload, ProxyOptions options)
     {
-        string? directory = null, workload = null;
+        await using var app = ProxyHost.Build(options);
+        await app.StartAsync();
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        var slash = workload.IndexOf('/');
+        var self = new Translation.ProxyConfig.ProxyNode { Namespace = workload[..slash], Workload = workload[(slash + 1)..] };
+        var client = new DiscoveryClient(discovery, self, app.Services.GetRequiredService<ConfigHolder>(), app.Services.GetRequiredService<RandomSource>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("discovery"));
+        var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var streaming = client.RunAsync(stopping);
+        Console.Error.WriteLine($"switchboard-proxy: {workload} started outbound={bound[0]} admin={bound[1]} ready={bound[2]} metrics={bound[3]} discovery={discovery}");
+        await app.WaitForShutdownAsync();
+        await streaming;
+        return 0;
+    }
+
+    private static (string? Directory, string? Discovery, string Workload, ProxyOptions Options)? Parse(string[] args)
+    {
+        string? directory = null, workload = null, discovery = null;
         var bind = IPAddress.Loopback;
         var accessLog = Console.Out;
         var encoding = Telemetry.AccessLogEncoding.Text;
@@ -66,6 +85,7 @@ public static class ProxyCommand
             switch (args[i])
             {
                 case "--config": directory = value; break;
+                case "--discovery": discovery = value; break;
                 case "--workload": workload = value; break;
                 case "--bind" when IPAddress.TryParse(value, out var address): bind = address; break;
                 case "--outbound-port" when Port(value) is { } p: outbound = p; break;
@@ -77,8 +97,8 @@ public static class ProxyCommand
                 default: return null;
             }
         }
-        if (directory is null || workload is null || !workload.Contains('/')) return null;
-        return (directory, workload, new ProxyOptions
+        if ((directory is null) == (discovery is null) || workload is null || !workload.Contains('/')) return null;
+        return (directory, discovery, workload, new ProxyOptions
         {
             Outbound = new IPEndPoint(bind, outbound),
             Admin = new IPEndPoint(IPAddress.Loopback, admin), // admin never leaves loopback

@@ -1,0 +1,87 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+using Switchboard.Discovery;
+using Switchboard.Discovery.Protocol;
+using Switchboard.Proxy.Runtime;
+using Switchboard.Translation.ProxyConfig;
+
+namespace Switchboard.Proxy.Config;
+
+/// <summary>
+/// Dynamic mode: the proxy's side of the discovery stream.
+/// 1. connect, name the workload;
+/// 2. for each response, put the type's part into the config in force and install it; ACK with the new
+///    version if it was accepted, NACK with the error (and the old version) if not — the old config keeps serving;
+/// 3. when the stream breaks (control plane gone), keep serving and reconnect with jittered exponential
+///    backoff (100 ms doubling to 5 s); a restarted control plane re-syncs the proxy from scratch.
+/// </summary>
+internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHolder holder, RandomSource random, ILogger logger)
+{
+    private readonly Dictionary<string, string> _versions = new(StringComparer.Ordinal);
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                // A fresh channel per attempt: our own backoff decides when to retry, not the channel's.
+                using var channel = GrpcChannel.ForAddress(address);
+                await StreamAsync(new AggregatedDiscovery.AggregatedDiscoveryClient(channel), stopping);
+                backoff = TimeSpan.FromMilliseconds(100);
+            }
+            catch (Exception ex) when (ex is RpcException or IOException or HttpRequestException or InvalidOperationException && !stopping.IsCancellationRequested)
+            {
+                logger.LogWarning("discovery stream to {Address} lost ({Error}); serving the last config, reconnecting", address, ex.Message);
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            var wait = TimeSpan.FromMilliseconds(backoff.TotalMilliseconds * (0.5 + random.NextDouble() / 2));
+            try
+            {
+                await Task.Delay(wait, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 5000));
+        }
+    }
+
+    private async Task StreamAsync(AggregatedDiscovery.AggregatedDiscoveryClient client, CancellationToken stopping)
+    {
+        using var call = client.Stream(cancellationToken: stopping);
+        var node = new Node { Namespace = self.Namespace, Workload = self.Workload, ServiceAccount = self.ServiceAccount, Ip = self.Ip ?? "" };
+        foreach (var (key, value) in self.Labels) node.Labels[key] = value;
+        await call.RequestStream.WriteAsync(new DiscoveryRequest { Node = node }, stopping);
+        while (await call.ResponseStream.MoveNext(stopping))
+        {
+            var response = call.ResponseStream.Current;
+            var current = holder.Current?.Source ?? new ProxyConfig { Node = self };
+            string? error;
+            try
+            {
+                var next = WireCodec.Apply(current, response.TypeUrl, response.Resources.Span);
+                error = holder.TryApply(next) ? null : holder.LastError ?? "rejected";
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException)
+            {
+                error = $"cannot decode {response.TypeUrl}: {ex.Message}";
+            }
+            if (error is null) _versions[response.TypeUrl] = response.VersionInfo;
+            else logger.LogError("rejected {Type} version {Version}: {Error}", response.TypeUrl, response.VersionInfo, error);
+            await call.RequestStream.WriteAsync(new DiscoveryRequest
+            {
+                TypeUrl = response.TypeUrl,
+                ResponseNonce = response.Nonce,
+                VersionInfo = _versions.GetValueOrDefault(response.TypeUrl, ""),
+                ErrorDetail = error ?? "",
+            }, stopping);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Switchboard.ControlPlane.Hosting;
+using Switchboard.ControlPlane.Store;
+using Switchboard.Proxy.Config;
+using Switchboard.Proxy.Hosting;
+using Switchboard.Proxy.Runtime;
+using Switchboard.Translation.ProxyConfig;
+
+namespace Switchboard.Proxy.Tests;
+
+/// <summary>
+/// A real control plane programming a real proxy over the discovery stream: config applied to the store
+/// reaches live traffic, the control plane going away changes nothing on the data path, and a restarted
+/// control plane re-syncs the proxy.
+/// </summary>
+public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private void Mark(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds:F1}s {what}");
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("sb-discovery-");
+    private readonly int _discoveryPort = FreePort();
+    private TestUpstream _stable = null!;
+    private TestUpstream _canary = null!;
+    private WebApplication _controlPlane = null!;
+    private FileConfigStore _store = null!;
+    private string _http = "";
+
+    public async Task InitializeAsync()
+    {
+        _stable = await TestUpstream.StartAsync("stable");
+        _canary = await TestUpstream.StartAsync("canary");
+        await StartControlPlaneAsync();
+        Assert.True(_store.Apply(Mesh(_stable.Port, _canary.Port) + "\n---\n" + Routing("stable"), "mesh.yaml").Accepted);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _controlPlane.DisposeAsync();
+        await _stable.DisposeAsync();
+        await _canary.DisposeAsync();
+        _dir.Delete(recursive: true);
+    }
+
+    private async Task StartControlPlaneAsync()
+    {
+        _controlPlane = ControlPlaneHost.Build(new ControlPlaneOptions(_dir.FullName)
+        {
+            Http = new IPEndPoint(IPAddress.Loopback, 0),
+            Discovery = new IPEndPoint(IPAddress.Loopback, _discoveryPort),
+        }, out _store);
+        await _controlPlane.StartAsync();
+        _http = _controlPlane.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    [Fact]
+    public async Task Applied_config_reaches_live_traffic_and_survives_a_control_plane_restart()
+    {
+        await using var proxy = await ProxyUnderTest.StartAsync(null);
+        using var stopping = new CancellationTokenSource();
+        var client = new DiscoveryClient($"http://127.0.0.1:{_discoveryPort}", new ProxyNode { Namespace = "production", Workload = "checkout" },
+            proxy.Holder, new RandomSource(new Random(1)), NullLogger.Instance);
+        var streaming = client.RunAsync(stopping.Token);
+        const string url = "http://payment-service.production:8080/";
+        Assert.True(await Eventually(async () => (await proxy.Client.GetAsync(url)).IsSuccessStatusCode), "first config never arrived");
+        Assert.Equal("stable", await proxy.Client.GetStringAsync(url));
+        Mark("first config");
+
+        // The split changes while traffic flows; no request fails during the change.
+        var failures = 0;
+        using var load = new CancellationTokenSource();
+        var traffic = Task.Run(async () =>
+        {
+            while (!load.IsCancellationRequested)
+            {
+                if (!(await proxy.Client.GetAsync(url)).IsSuccessStatusCode) Interlocked.Increment(ref failures);
+            }
+        });
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(_store.Apply(Routing(i % 2 == 0 ? "canary" : "stable"), "routing.yaml").Accepted);
+            await Task.Delay(150);
+        }
+        Assert.True(_store.Apply(Routing("canary"), "routing.yaml").Accepted);
+        Assert.True(await Eventually(async () => await proxy.Client.GetStringAsync(url) == "canary"), "the routing change never arrived");
+        await load.CancelAsync();
+        await traffic;
+        Assert.Equal(0, failures);
+        Mark("changes under load");
+
+        // Every type acknowledged at the same version.
+        using (var http = new HttpClient(new SocketsHttpHandler()))
+        {
+            var syncz = await http.GetStringAsync($"{_http}/debug/syncz");
+            Assert.Contains("\"proxy\": \"production/checkout\"", syncz);
+            Assert.DoesNotContain("\"error\"", syncz);
+        }
+
+        // The control plane goes away: traffic goes on with the last config.
+        await _controlPlane.StopAsync();
+        await _controlPlane.DisposeAsync();
+        Mark("control plane stopped");
+        for (var i = 0; i < 20; i++) Assert.Equal("canary", await proxy.Client.GetStringAsync(url));
+        Mark("traffic without control plane");
+
+        // It comes back from its directory; the proxy reconnects and follows new changes.
+        await StartControlPlaneAsync();
+        Assert.True(_store.Apply(Routing("stable"), "routing.yaml").Accepted);
+        Assert.True(await Eventually(async () => await proxy.Client.GetStringAsync(url) == "stable", seconds: 20), "no re-sync after the restart");
+        Mark("re-synced");
+        await stopping.CancelAsync();
+        await streaming;
+        Mark("stopped");
+    }
+
+    private static async Task<bool> Eventually(Func<Task<bool>> condition, int seconds = 10)
+    {
+        for (var i = 0; i < seconds * 10; i++)
+        {
+            try
+            {
+                if (await condition()) return true;
+            }
+            catch (HttpRequestException)
+            {
+                // not yet
+            }
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Mesh(int stable, int canary) => $$$"""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: payment-service, namespace: production}
+        spec:
+          selector: {app: payment-service}
+          ports: [{name: http, port: 8080, targetPort: 8080}]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: WorkloadEntry
+        metadata: {name: payment-v1, namespace: production}
+        spec: {address: 127.0.0.1, ports: {http: {{{stable}}}}, labels: {app: payment-service, version: v1}}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: WorkloadEntry
+        metadata: {name: payment-v2, namespace: production}
+        spec: {address: 127.0.0.1, ports: {http: {{{canary}}}}, labels: {app: payment-service, version: v2}}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: WorkloadEntry
+        metadata: {name: checkout, namespace: production}
+        spec: {address: 127.0.0.1, labels: {app: checkout-service}}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: payment-service-destination, namespace: production}
+        spec:
+          host: payment-service
+          subsets:
+          - {name: stable, labels: {version: v1}}
+          - {name: canary, labels: {version: v2}}
+        """;
+
+    private static string Routing(string subset) => $$$"""
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: payment-service-routing, namespace: production}
+        spec:
+          hosts: [payment-service]
+          http:
+          - route:
+            - destination: {host: payment-service, subset: {{{subset}}}}
+        """;
+}
