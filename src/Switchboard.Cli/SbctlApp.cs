@@ -15,6 +15,7 @@ public static class SbctlApp
             ApplyCommand.Create("apply", output, error),
             ApplyCommand.Create("delete", output, error),
             GetCommand.Create(output, error),
+            ProxyStatusCommand.Create(output, error),
             ControlPlaneCommand.Create(output),
         };
         var parsed = root.Parse(args);

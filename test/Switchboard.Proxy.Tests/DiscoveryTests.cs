@@ -93,13 +93,12 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.Equal(0, failures);
         Mark("changes under load");
 
-        // Every type acknowledged at the same version.
-        using (var http = new HttpClient(new SocketsHttpHandler()))
-        {
-            var syncz = await http.GetStringAsync($"{_http}/debug/syncz");
-            Assert.Contains("\"proxy\": \"production/checkout\"", syncz);
-            Assert.DoesNotContain("\"error\"", syncz);
-        }
+        // Every type acknowledged: what `sbctl proxy-status` shows.
+        var status = new StringWriter();
+        Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["proxy-status", "--controlplane", _http], status, new StringWriter()));
+        var lines = status.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches("^NAME +CLUSTERS +ENDPOINTS +TCP +ROUTES +VERSION$", lines[0]);
+        Assert.Matches("^production/checkout +SYNCED +SYNCED +SYNCED +SYNCED +v[0-9]+$", lines[1]);
 
         // The control plane goes away: traffic goes on with the last config.
         await _controlPlane.StopAsync();
