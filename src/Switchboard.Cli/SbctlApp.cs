@@ -16,6 +16,7 @@ public static class SbctlApp
             ApplyCommand.Create("delete", output, error),
             GetCommand.Create(output, error),
             ProxyStatusCommand.Create(output, error),
+            ProxyConfigCommand.Create(output, error),
             ControlPlaneCommand.Create(output),
         };
         var parsed = root.Parse(args);

@@ -64,7 +64,7 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         await using var proxy = await ProxyUnderTest.StartAsync(null);
         using var stopping = new CancellationTokenSource();
         var client = new DiscoveryClient($"http://127.0.0.1:{_discoveryPort}", new ProxyNode { Namespace = "production", Workload = "checkout" },
-            proxy.Holder, new RandomSource(new Random(1)), NullLogger.Instance);
+            proxy.Holder, new RandomSource(new Random(1)), NullLogger.Instance, adminUrl: $"http://127.0.0.1:{proxy.AdminPort}");
         var streaming = client.RunAsync(stopping.Token);
         const string url = "http://payment-service.production:8080/";
         Assert.True(await Eventually(async () => (await proxy.Client.GetAsync(url)).IsSuccessStatusCode), "first config never arrived");
@@ -99,6 +99,15 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         var lines = status.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Matches("^NAME +CLUSTERS +ENDPOINTS +TCP +ROUTES +VERSION$", lines[0]);
         Assert.Matches("^production/checkout +SYNCED +SYNCED +SYNCED +SYNCED +v[0-9]+$", lines[1]);
+
+        // What the proxy itself holds, read from its admin endpoint: the seed's 503 question in one command.
+        var clusters = new StringWriter();
+        Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["proxy-config", "cluster", "production/checkout", "--fqdn", "payment-service.production.svc.cluster.local", "--controlplane", _http], clusters, new StringWriter()));
+        Assert.Matches("payment-service.production.svc.cluster.local +8080 +canary +outbound +EDS +production/payment-service-destination", clusters.ToString());
+        var endpoints = new StringWriter();
+        Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["pc", "endpoints", "production/checkout", "--controlplane", _http], endpoints, new StringWriter()));
+        Assert.Contains($"127.0.0.1:{_canary.Port}", endpoints.ToString());
+        Assert.Contains("outbound|8080|canary|payment-service.production.svc.cluster.local", endpoints.ToString());
 
         // The control plane goes away: traffic goes on with the last config.
         await _controlPlane.StopAsync();

@@ -66,6 +66,7 @@ public static class ControlPlaneHost
             {
                 w.WriteStartObject();
                 w.WriteString("proxy", connection.Id);
+                w.WriteString("admin", connection.Node.Admin);
                 w.WriteStartObject("types");
                 foreach (var (type, state) in connection.Types.OrderBy(t => t.Key, StringComparer.Ordinal))
                 {

@@ -16,7 +16,7 @@ namespace Switchboard.Proxy.Config;
 /// 3. when the stream breaks (control plane gone), keep serving and reconnect with jittered exponential
 ///    backoff (100 ms doubling to 5 s); a restarted control plane re-syncs the proxy from scratch.
 /// </summary>
-internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHolder holder, RandomSource random, ILogger logger)
+internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHolder holder, RandomSource random, ILogger logger, string adminUrl = "")
 {
     private readonly Dictionary<string, string> _versions = new(StringComparer.Ordinal);
 
@@ -56,7 +56,7 @@ internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHold
     private async Task StreamAsync(AggregatedDiscovery.AggregatedDiscoveryClient client, CancellationToken stopping)
     {
         using var call = client.Stream(cancellationToken: stopping);
-        var node = new Node { Namespace = self.Namespace, Workload = self.Workload, ServiceAccount = self.ServiceAccount, Ip = self.Ip ?? "" };
+        var node = new Node { Namespace = self.Namespace, Workload = self.Workload, ServiceAccount = self.ServiceAccount, Ip = self.Ip ?? "", Admin = adminUrl };
         foreach (var (key, value) in self.Labels) node.Labels[key] = value;
         await call.RequestStream.WriteAsync(new DiscoveryRequest { Node = node }, stopping);
         while (await call.ResponseStream.MoveNext(stopping))

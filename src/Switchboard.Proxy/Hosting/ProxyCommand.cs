@@ -62,7 +62,7 @@ public static class ProxyCommand
         var slash = workload.IndexOf('/');
         var self = new Translation.ProxyConfig.ProxyNode { Namespace = workload[..slash], Workload = workload[(slash + 1)..] };
         var client = new DiscoveryClient(discovery, self, app.Services.GetRequiredService<ConfigHolder>(), app.Services.GetRequiredService<RandomSource>(),
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("discovery"));
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("discovery"), adminUrl: bound[1]);
         var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var streaming = client.RunAsync(stopping);
         Console.Error.WriteLine($"switchboard-proxy: {workload} started outbound={bound[0]} admin={bound[1]} ready={bound[2]} metrics={bound[3]} discovery={discovery}");

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Switchboard.Cli.Output;
+using System.Text.Json;
+
+namespace Switchboard.Cli.Commands;
+
+/// <summary>
+/// <c>sbctl proxy-config cluster|endpoint|route|all NAMESPACE/WORKLOAD [-o json]</c>: what one proxy actually holds,
+/// read from its own admin endpoint (found through the control plane), in istioctl's columns. The seed's
+/// silent-503 question — does the proxy have the subset's cluster, and does it have endpoints? — in one command.
+/// </summary>
+public static class ProxyConfigCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("proxy-config", "Show the config a proxy holds (from its admin endpoint)");
+        command.Aliases.Add("pc");
+        foreach (var (name, alias) in new[] { ("cluster", "clusters"), ("endpoint", "endpoints"), ("route", "routes"), ("all", "a") })
+        {
+            var proxy = new Argument<string>("proxy") { Description = "NAMESPACE/WORKLOAD, as proxy-status lists it" };
+            var format = new Option<string?>("--output", "-o") { Description = "json for the raw ProxyConfig" };
+            var fqdn = new Option<string?>("--fqdn") { Description = "Only clusters/endpoints of this host" };
+            var subset = new Option<string?>("--subset") { Description = "Only clusters of this subset" };
+            var address = ControlPlaneClient.AddressOption();
+            var sub = new Command(name, $"Show the proxy's {alias}") { proxy, format, fqdn, subset, address };
+            sub.Aliases.Add(alias);
+            var view = name;
+            sub.SetAction(async (parse, _) =>
+            {
+                var target = parse.GetValue(proxy)!;
+                var (status, syncz) = await ControlPlaneClient.SendAsync(HttpMethod.Get, $"{ControlPlaneClient.Address(parse.GetValue(address))}/debug/syncz");
+                if (status != 200)
+                {
+                    error.WriteLine($"error: {syncz}");
+                    return 1;
+                }
+                var admin = AdminOf(syncz, target);
+                if (admin is null)
+                {
+                    error.WriteLine($"error: proxy {target} is not connected to the control plane (see sbctl proxy-status)");
+                    return 1;
+                }
+                var (dumpStatus, dump) = await ControlPlaneClient.SendAsync(HttpMethod.Get, $"{admin.TrimEnd('/')}/config_dump");
+                if (dumpStatus != 200)
+                {
+                    error.WriteLine($"error: cannot read {target}'s config from {admin}: {dump}");
+                    return 1;
+                }
+                if (parse.GetValue(format) == "json")
+                {
+                    output.WriteLine(dump);
+                    return 0;
+                }
+                using var doc = JsonDocument.Parse(dump);
+                ProxyConfigTables.Write(output, doc.RootElement, view, parse.GetValue(fqdn), parse.GetValue(subset));
+                return 0;
+            });
+            command.Subcommands.Add(sub);
+        }
+        return command;
+    }
+
+    private static string? AdminOf(string syncz, string proxy)
+    {
+        using var doc = JsonDocument.Parse(syncz);
+        return doc.RootElement.EnumerateArray()
+            .Where(p => p.GetProperty("proxy").GetString() == proxy)
+            .Select(p => p.TryGetProperty("admin", out var a) ? a.GetString() : null)
+            .FirstOrDefault(a => !string.IsNullOrEmpty(a));
+    }
+}

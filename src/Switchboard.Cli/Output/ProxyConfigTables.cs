@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace Switchboard.Cli.Output;
+
+/// <summary>istioctl proxy-config's tables over a proxy's /config_dump JSON.</summary>
+public static class ProxyConfigTables
+{
+    public static void Write(TextWriter output, JsonElement config, string view, string? fqdn, string? subset)
+    {
+        if (view is "cluster" or "all") Clusters(output, config, fqdn, subset);
+        if (view is "endpoint" or "all") Endpoints(output, config, fqdn);
+        if (view is "route" or "all") Routes(output, config);
+    }
+
+    private static void Clusters(TextWriter output, JsonElement config, string? fqdn, string? subset)
+    {
+        var rows = new List<string[]> { new[] { "SERVICE FQDN", "PORT", "SUBSET", "DIRECTION", "TYPE", "DESTINATION RULE" } };
+        foreach (var cluster in Array(config, "clusters"))
+        {
+            var host = Text(cluster, "host");
+            var clusterSubset = Text(cluster, "subset");
+            if (fqdn is not null && host != fqdn) continue;
+            if (subset is not null && clusterSubset != subset) continue;
+            rows.Add([host, Text(cluster, "port"), clusterSubset.Length == 0 ? "-" : clusterSubset, "outbound", "EDS", Text(cluster, "destinationRule") is { Length: > 0 } dr ? dr : "-"]);
+        }
+        Table(output, rows);
+    }
+
+    private static void Endpoints(TextWriter output, JsonElement config, string? fqdn)
+    {
+        var rows = new List<string[]> { new[] { "ENDPOINT", "STATUS", "OUTLIER CHECK", "CLUSTER" } };
+        foreach (var entry in Array(config, "endpoints"))
+        {
+            var cluster = Text(entry, "cluster");
+            if (fqdn is not null && !cluster.EndsWith("|" + fqdn, StringComparison.Ordinal)) continue;
+            foreach (var endpoint in Array(entry, "endpoints"))
+                rows.Add([$"{Text(endpoint, "address")}:{Text(endpoint, "port")}", "HEALTHY", "OK", cluster]);
+        }
+        Table(output, rows);
+    }
+
+    private static void Routes(TextWriter output, JsonElement config)
+    {
+        var rows = new List<string[]> { new[] { "NAME", "VHOST NAME", "DOMAINS", "MATCH", "VIRTUAL SERVICE" } };
+        foreach (var table in Array(config, "routeTables"))
+        {
+            foreach (var vhost in Array(table, "virtualHosts"))
+            {
+                var domains = Array(vhost, "domains").Select(d => d.GetString() ?? "").ToList();
+                var shown = domains.Count == 0 ? "-" : domains.Count == 1 ? domains[0] : $"{domains[0]} + {domains.Count - 1} more...";
+                foreach (var route in Array(vhost, "routes"))
+                {
+                    var matches = Array(route, "matches").ToList();
+                    var match = matches.Count == 0 ? "/*" : string.Join(",", matches.Select(Describe));
+                    rows.Add([Text(table, "name"), Text(vhost, "name"), shown, match, Text(route, "virtualService") is { Length: > 0 } vs ? vs : "-"]);
+                }
+            }
+        }
+        Table(output, rows);
+    }
+
+    private static string Describe(JsonElement match) =>
+        match.TryGetProperty("path", out var path) ? path.GetRawText().Trim('{', '}').Replace("\"", "", StringComparison.Ordinal) : "/*";
+
+    private static IEnumerable<JsonElement> Array(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
+
+    private static string Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText() : "";
+
+    private static void Table(TextWriter output, List<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length) + 3).ToArray();
+        foreach (var row in rows) output.WriteLine(string.Concat(row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+        output.WriteLine();
+    }
+}
