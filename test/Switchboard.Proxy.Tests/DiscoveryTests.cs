@@ -109,6 +109,14 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.Contains($"127.0.0.1:{_canary.Port}", endpoints.ToString());
         Assert.Contains("outbound|8080|canary|payment-service.production.svc.cluster.local", endpoints.ToString());
 
+        using (var http = new HttpClient(new SocketsHttpHandler()))
+        {
+            var metrics = await http.GetStringAsync($"{_http}/metrics");
+            Assert.Contains("pilot_xds 1", metrics);
+            Assert.Matches("pilot_xds_pushes\\{type=\"routes\"\\} [0-9]+", metrics);
+            Assert.Matches("pilot_xds_push_time_count [1-9][0-9]*", metrics);
+        }
+
         // The control plane goes away: traffic goes on with the last config.
         await _controlPlane.StopAsync();
         await _controlPlane.DisposeAsync();

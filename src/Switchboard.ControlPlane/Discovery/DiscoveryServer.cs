@@ -39,10 +39,12 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
 
     public IReadOnlyCollection<ProxyConnection> Connections => _connections.Keys.ToList();
 
+    public DiscoveryMetrics Metrics { get; } = new();
+
     public override async Task Stream(IAsyncStreamReader<DiscoveryRequest> requests, IServerStreamWriter<DiscoveryResponse> responses, ServerCallContext context)
     {
         if (!await requests.MoveNext(context.CancellationToken) || requests.Current.Node is not { } node) return;
-        var connection = new ProxyConnection(node, responses);
+        var connection = new ProxyConnection(node, responses, Metrics);
         _connections[connection] = 0;
         // Streams end with the call or when the control plane shuts down (proxies then reconnect elsewhere or later).
         using var scope = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stopping.Token);
@@ -80,6 +82,7 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
     private async Task PushAllAsync()
     {
         lock (_debounce) _firstPending = null;
+        var started = _time.GetTimestamp();
         var current = new MeshState(MeshSnapshot.From(_store.Resources), NextVersion());
         Volatile.Write(ref _current, current);
         foreach (var connection in _connections.Keys)
@@ -93,6 +96,7 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
                 _connections.TryRemove(connection, out _);
             }
         }
+        Metrics.PushTook(_time.GetElapsedTime(started));
     }
 
     /// <summary>The proxy's config: its workload as the store describes it, else as it described itself.</summary>

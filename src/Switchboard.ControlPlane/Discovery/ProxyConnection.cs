@@ -12,7 +12,7 @@ public sealed record TypeState(string? SentVersion, string? SentNonce, string? A
 /// One connected proxy: its node, its response stream, and per type the last version sent and acknowledged.
 /// A type is resent only when its content changed, so a NACKed version is never pushed again in a loop.
 /// </summary>
-public sealed class ProxyConnection(Node node, IServerStreamWriter<DiscoveryResponse> stream)
+public sealed class ProxyConnection(Node node, IServerStreamWriter<DiscoveryResponse> stream, DiscoveryMetrics metrics)
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Dictionary<string, TypeState> _types = new(StringComparer.Ordinal);
@@ -42,6 +42,7 @@ public sealed class ProxyConnection(Node node, IServerStreamWriter<DiscoveryResp
                 if (previous?.SentPayload is { } sent && sent.AsSpan().SequenceEqual(payload)) continue;
                 var nonce = Guid.NewGuid().ToString("N");
                 lock (_types) _types[type] = new TypeState(version, nonce, previous?.AckedVersion, previous?.Error, payload);
+                metrics.Pushed(type);
                 await stream.WriteAsync(new DiscoveryResponse
                 {
                     TypeUrl = type,
@@ -63,6 +64,7 @@ public sealed class ProxyConnection(Node node, IServerStreamWriter<DiscoveryResp
         lock (_types)
         {
             if (!_types.TryGetValue(request.TypeUrl, out var state) || state.SentNonce != request.ResponseNonce) return;
+            if (!string.IsNullOrEmpty(request.ErrorDetail)) metrics.Rejected(request.TypeUrl);
             _types[request.TypeUrl] = string.IsNullOrEmpty(request.ErrorDetail)
                 ? state with { AckedVersion = request.VersionInfo, Error = null }
                 : state with { Error = request.ErrorDetail };

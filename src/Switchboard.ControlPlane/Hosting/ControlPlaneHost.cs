@@ -51,6 +51,7 @@ public static class ControlPlaneHost
         app.MapGet("/debug/configz", new RequestDelegate(api.ListAsync));
         app.MapGet("/debug/syncz", new RequestDelegate(c => Syncz(c, discovery)));
         app.MapGet("/healthz", new RequestDelegate(c => c.Response.WriteAsync("ok\n")));
+        app.MapGet("/metrics", new RequestDelegate(c => c.Response.WriteAsync(discovery.Metrics.Render(discovery.Connections.Count))));
         store = configStore;
         return app;
     }
