@@ -81,10 +81,10 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
                 if (!(await proxy.Client.GetAsync(url)).IsSuccessStatusCode) Interlocked.Increment(ref failures);
             }
         });
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 50; i++)
         {
             Assert.True(_store.Apply(Routing(i % 2 == 0 ? "canary" : "stable"), "routing.yaml").Accepted);
-            await Task.Delay(150);
+            await Task.Delay(60);
         }
         Assert.True(_store.Apply(Routing("canary"), "routing.yaml").Accepted);
         Assert.True(await Eventually(async () => await proxy.Client.GetStringAsync(url) == "canary"), "the routing change never arrived");
@@ -109,9 +109,20 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.Contains($"127.0.0.1:{_canary.Port}", endpoints.ToString());
         Assert.Contains("outbound|8080|canary|payment-service.production.svc.cluster.local", endpoints.ToString());
 
+        // A config the proxy cannot use (a CA file it cannot read) is NACKed; the old config keeps serving.
+        Assert.True(_store.Apply(BrokenTls, "tls.yaml").Accepted);
+        Assert.True(await Eventually(async () => (await ProxyStatus()).Contains("NACKED")), "no NACK");
+        var nacked = await ProxyStatus();
+        Assert.Contains("/nonexistent/ca.pem", nacked);
+        for (var i = 0; i < 10; i++) Assert.Equal("canary", await proxy.Client.GetStringAsync(url));
+        Assert.True(_store.Delete(BrokenTls, "tls.yaml").Accepted);
+        Assert.True(_store.Apply(Mesh(_stable.Port, _canary.Port), "mesh.yaml").Accepted);
+        Assert.True(await Eventually(async () => !(await ProxyStatus()).Contains("NACKED")), "not re-synced after the fix");
+
         using (var http = new HttpClient(new SocketsHttpHandler()))
         {
             var metrics = await http.GetStringAsync($"{_http}/metrics");
+            Assert.Matches("pilot_total_xds_rejects\\{type=\"clusters\"\\} [1-9]", metrics);
             Assert.Contains("pilot_xds 1", metrics);
             Assert.Matches("pilot_xds_pushes\\{type=\"routes\"\\} [0-9]+", metrics);
             Assert.Matches("pilot_xds_push_time_count [1-9][0-9]*", metrics);
@@ -132,6 +143,26 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         await stopping.CancelAsync();
         await streaming;
         Mark("stopped");
+    }
+
+    private const string BrokenTls = """
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: payment-service-destination, namespace: production}
+        spec:
+          host: payment-service
+          trafficPolicy:
+            tls: {mode: SIMPLE, caCertificates: /nonexistent/ca.pem}
+          subsets:
+          - {name: stable, labels: {version: v1}}
+          - {name: canary, labels: {version: v2}}
+        """;
+
+    private Task<string> ProxyStatus()
+    {
+        var output = new StringWriter();
+        Switchboard.Cli.SbctlApp.Run(["proxy-status", "--controlplane", _http], output, new StringWriter());
+        return Task.FromResult(output.ToString());
     }
 
     private static async Task<bool> Eventually(Func<Task<bool>> condition, int seconds = 10)

@@ -25,7 +25,9 @@ internal sealed class ConfigHolder(RandomSource random, TimeProvider time, ILogg
         {
             next = RuntimeConfig.Build(config, Current, random, time);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        // Anything the config asks for that cannot be built: bad patterns, unreadable certificate files, bad keys.
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or IOException
+            or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
             LastError = ex.Message;
             logger.LogError("config rejected, keeping the previous one: {Error}", ex.Message);
