@@ -17,6 +17,7 @@ public static class SbctlApp
             GetCommand.Create(output, error),
             ProxyStatusCommand.Create(output, error),
             ProxyConfigCommand.Create(output, error),
+            DescribeCommand.Create(output, error),
             ControlPlaneCommand.Create(output),
         };
         var parsed = root.Parse(args);
