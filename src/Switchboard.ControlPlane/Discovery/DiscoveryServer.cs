@@ -32,7 +32,7 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
     {
         _store = store;
         _time = time;
-        _current = new MeshState(MeshSnapshot.From(store.Resources), NextVersion());
+        _current = new MeshState(new TranslationCache(MeshSnapshot.From(store.Resources)), NextVersion());
         _timer = time.CreateTimer(_ => _ = PushAllAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         store.Changed += _ => Schedule();
     }
@@ -51,7 +51,7 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
         try
         {
             var current = Volatile.Read(ref _current);
-            await connection.PushAsync(ConfigFor(current.Snapshot, node), current.Version, scope.Token);
+            await connection.PushAsync(ConfigFor(current.Translations, node), current.Version, scope.Token);
             while (await requests.MoveNext(scope.Token)) connection.Answer(requests.Current);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or RpcException)
@@ -83,13 +83,13 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
     {
         lock (_debounce) _firstPending = null;
         var started = _time.GetTimestamp();
-        var current = new MeshState(MeshSnapshot.From(_store.Resources), NextVersion());
+        var current = new MeshState(new TranslationCache(MeshSnapshot.From(_store.Resources)), NextVersion());
         Volatile.Write(ref _current, current);
         foreach (var connection in _connections.Keys)
         {
             try
             {
-                await connection.PushAsync(ConfigFor(current.Snapshot, connection.Node), current.Version, CancellationToken.None);
+                await connection.PushAsync(ConfigFor(current.Translations, connection.Node), current.Version, CancellationToken.None);
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or RpcException)
             {
@@ -100,16 +100,17 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
     }
 
     /// <summary>The proxy's config: its workload as the store describes it, else as it described itself.</summary>
-    private static ProxyConfig ConfigFor(MeshSnapshot snapshot, Node node)
+    private static ProxyConfig ConfigFor(TranslationCache translations, Node node)
     {
+        var snapshot = translations.Snapshot;
         var self = snapshot.FindWorkload($"{node.Namespace}/{node.Workload}") is { } workload
             ? ProxyNode.For(workload)
             : new ProxyNode { Namespace = node.Namespace, Workload = node.Workload, Labels = node.Labels.ToDictionary(), ServiceAccount = node.ServiceAccount is { Length: > 0 } sa ? sa : "default" };
-        return Translator.Translate(snapshot, self);
+        return translations.For(self);
     }
 
     private string NextVersion() => $"v{Interlocked.Increment(ref _version)}";
 
-    /// <summary>The snapshot being served and its version, swapped as one.</summary>
-    private sealed record MeshState(MeshSnapshot Snapshot, string Version);
+    /// <summary>The snapshot being served (with its translations) and its version, swapped as one.</summary>
+    private sealed record MeshState(TranslationCache Translations, string Version);
 }
