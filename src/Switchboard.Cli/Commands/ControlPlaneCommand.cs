@@ -16,10 +16,15 @@ public static class ControlPlaneCommand
     {
         var dir = new Option<string>("--dir") { Description = "Directory holding the mesh's config (created if missing)", Required = true };
         var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 15014 };
-        var command = new Command("controlplane", "Run the control plane (config store and API)") { dir, port };
+        var discoveryPort = new Option<int>("--discovery-port") { Description = "Discovery (gRPC) port on 127.0.0.1", DefaultValueFactory = _ => 15010 };
+        var command = new Command("controlplane", "Run the control plane (config store, API and discovery)") { dir, port, discoveryPort };
         command.SetAction(async (parse, token) =>
         {
-            var options = new ControlPlaneOptions(parse.GetValue(dir)!) { Http = new IPEndPoint(IPAddress.Loopback, parse.GetValue(port)) };
+            var options = new ControlPlaneOptions(parse.GetValue(dir)!)
+            {
+                Http = new IPEndPoint(IPAddress.Loopback, parse.GetValue(port)),
+                Discovery = new IPEndPoint(IPAddress.Loopback, parse.GetValue(discoveryPort)),
+            };
             await using var app = ControlPlaneHost.Build(options, out var store);
             await app.StartAsync(token);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
