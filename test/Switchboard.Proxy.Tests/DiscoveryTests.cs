@@ -189,38 +189,7 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string Mesh(int stable, int canary) => $$$"""
-        apiVersion: v1
-        kind: Service
-        metadata: {name: payment-service, namespace: production}
-        spec:
-          selector: {app: payment-service}
-          ports: [{name: http, port: 8080, targetPort: 8080}]
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: WorkloadEntry
-        metadata: {name: payment-v1, namespace: production}
-        spec: {address: 127.0.0.1, ports: {http: {{{stable}}}}, labels: {app: payment-service, version: v1}}
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: WorkloadEntry
-        metadata: {name: payment-v2, namespace: production}
-        spec: {address: 127.0.0.1, ports: {http: {{{canary}}}}, labels: {app: payment-service, version: v2}}
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: WorkloadEntry
-        metadata: {name: checkout, namespace: production}
-        spec: {address: 127.0.0.1, labels: {app: checkout-service}}
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: DestinationRule
-        metadata: {name: payment-service-destination, namespace: production}
-        spec:
-          host: payment-service
-          subsets:
-          - {name: stable, labels: {version: v1}}
-          - {name: canary, labels: {version: v2}}
-        """;
+    private static string Mesh(int stable, int canary) => PaymentMesh.Workloads(stable, canary) + "\n---\n" + PaymentMesh.Subsets;
 
     private static string Routing(string subset) => $$$"""
         apiVersion: networking.istio.io/v1

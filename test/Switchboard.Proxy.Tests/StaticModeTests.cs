@@ -112,51 +112,9 @@ public sealed class StaticModeTests : IAsyncLifetime
         return output;
     }
 
-    private static string Mesh(int v1, int v2) => $$$"""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: production, labels: {istio-injection: enabled}}
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: payment-service, namespace: production}
-        spec:
-          selector: {app: payment-service}
-          ports: [{name: http, port: 8080, targetPort: 8080}]
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: WorkloadEntry
-        metadata: {name: payment-v1, namespace: production}
-        spec:
-          address: 127.0.0.1
-          ports: {http: {{{v1}}}}
-          labels: {app: payment-service, version: v1}
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: WorkloadEntry
-        metadata: {name: payment-v2, namespace: production}
-        spec:
-          address: 127.0.0.1
-          ports: {http: {{{v2}}}}
-          labels: {app: payment-service, version: v2}
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: WorkloadEntry
-        metadata: {name: checkout, namespace: production}
-        spec:
-          address: 127.0.0.1
-          labels: {app: checkout-service, version: v1}
-          serviceAccount: checkout-service-account
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: DestinationRule
-        metadata: {name: payment-service-destination, namespace: production}
-        spec:
-          host: payment-service
-          subsets:
-          - {name: stable, labels: {version: v1}}
-          - {name: canary, labels: {version: v2}}
-        """;
+    private static string Mesh(int v1, int v2) =>
+        "apiVersion: v1\nkind: Namespace\nmetadata: {name: production, labels: {istio-injection: enabled}}\n---\n"
+        + PaymentMesh.Workloads(v1, v2) + "\n---\n" + PaymentMesh.Subsets;
 
     private static string Routing(string defaultSubset) => $$$"""
         apiVersion: networking.istio.io/v1
