@@ -108,6 +108,9 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["pc", "endpoints", "production/checkout", "--controlplane", _http], endpoints, new StringWriter()));
         Assert.Contains($"127.0.0.1:{_canary.Port}", endpoints.ToString());
         Assert.Contains("outbound|8080|canary|payment-service.production.svc.cluster.local", endpoints.ToString());
+        var listeners = new StringWriter();
+        Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["pc", "listeners", "production/checkout", "--controlplane", _http], listeners, new StringWriter()));
+        Assert.Matches("0.0.0.0 +8080 +HTTP \\(any authority\\) +Route: 8080", listeners.ToString());
 
         // A config the proxy cannot use (a CA file it cannot read) is NACKed; the old config keeps serving.
         Assert.True(_store.Apply(BrokenTls, "tls.yaml").Accepted);

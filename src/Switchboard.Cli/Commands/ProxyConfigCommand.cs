@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Switchboard.Cli.Commands;
 
 /// <summary>
-/// <c>sbctl proxy-config cluster|endpoint|route|all NAMESPACE/WORKLOAD [-o json]</c>: what one proxy actually holds,
+/// <c>sbctl proxy-config cluster|endpoint|listener|route|all NAMESPACE/WORKLOAD [-o json]</c>: what one proxy actually holds,
 /// read from its own admin endpoint (found through the control plane), in istioctl's columns. The seed's
 /// silent-503 question — does the proxy have the subset's cluster, and does it have endpoints? — in one command.
 /// </summary>
@@ -15,7 +15,7 @@ public static class ProxyConfigCommand
     {
         var command = new Command("proxy-config", "Show the config a proxy holds (from its admin endpoint)");
         command.Aliases.Add("pc");
-        foreach (var (name, alias) in new[] { ("cluster", "clusters"), ("endpoint", "endpoints"), ("route", "routes"), ("all", "a") })
+        foreach (var (name, alias) in new[] { ("cluster", "clusters"), ("endpoint", "endpoints"), ("listener", "listeners"), ("route", "routes"), ("all", "a") })
         {
             var proxy = new Argument<string>("proxy") { Description = "NAMESPACE/WORKLOAD, as proxy-status lists it" };
             var format = new Option<string?>("--output", "-o") { Description = "json for the raw ProxyConfig" };

@@ -9,7 +9,21 @@ public static class ProxyConfigTables
     {
         if (view is "cluster" or "all") Clusters(output, config, fqdn, subset);
         if (view is "endpoint" or "all") Endpoints(output, config, fqdn);
+        if (view is "listener" or "all") Listeners(output, config);
         if (view is "route" or "all") Routes(output, config);
+    }
+
+    /// <summary>Outbound ports: HTTP ones route by authority (Route: PORT), TCP ones forward to their L4 route's clusters.</summary>
+    private static void Listeners(TextWriter output, JsonElement config)
+    {
+        var rows = new List<string[]> { new[] { "ADDRESSES", "PORT", "MATCH", "DESTINATION" } };
+        foreach (var table in Array(config, "routeTables")) rows.Add(["0.0.0.0", Text(table, "port"), "HTTP (any authority)", $"Route: {Text(table, "name")}"]);
+        foreach (var service in Array(config, "tcpServices"))
+        {
+            var clusters = Array(service, "routes").Take(1).SelectMany(r => Array(r, "clusters")).Select(c => Text(c, "cluster")).ToList();
+            rows.Add(["0.0.0.0", Text(service, "port"), $"TCP {Text(service, "name")}", $"Cluster: {string.Join(",", clusters)}"]);
+        }
+        Table(output, rows);
     }
 
     private static void Clusters(TextWriter output, JsonElement config, string? fqdn, string? subset)
