@@ -1,67 +1,74 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Switchboard.Translation.ProxyConfig;
 
 namespace Switchboard.Discovery;
 
-/// <summary>
-/// The four resource types a proxy is sent, in push order: clusters before the endpoints that fill them,
-/// both before the TCP services and route tables that name them (so no request is routed to a cluster the
-/// proxy does not have yet: Envoy's make-before-break order).
-/// </summary>
-public static class ResourceTypes
+/// <summary>One virtual host of one route table: the unit in which routes travel (a change to one service's routes resends only its virtual host).</summary>
+public sealed record RouteEntry
 {
-    public const string Clusters = "clusters";
-    public const string Endpoints = "endpoints";
-    public const string Tcp = "tcp";
-    public const string Routes = "routes";
+    public required string Table { get; init; }
+    public required int Port { get; init; }
+    public required VirtualHost VirtualHost { get; init; }
 
-    public static IReadOnlyList<string> PushOrder { get; } = [Clusters, Endpoints, Tcp, Routes];
+    /// <summary>Resource name: <c>table/host:port</c>.</summary>
+    public static string NameOf(string table, VirtualHost host) => table + "/" + host.Name;
 }
 
-/// <summary>The routes part of a config: route tables, the outbound traffic policy, and the proxy as the control plane sees it.</summary>
-public sealed record RoutesPart
+/// <summary>The proxy part: the proxy as the control plane sees it, and what happens to traffic for destinations outside its scope.</summary>
+public sealed record ProxyPart
 {
+    /// <summary>The one resource name of the proxy type.</summary>
+    public const string ResourceName = "proxy";
+
     public ProxyNode? Node { get; init; }
-    public IReadOnlyList<RouteTable> RouteTables { get; init; } = [];
     public string OutboundTrafficPolicy { get; init; } = ProxyConfig.AllowAny;
 }
 
 /// <summary>
-/// Encodes each resource type of a ProxyConfig for the wire and back, with System.Text.Json source generation
-/// (no reflection: the proxy is NativeAOT). Split and joined here so both ends agree on what a type holds.
+/// Encodes the resources of a ProxyConfig for the wire, one JSON body per named resource, and decodes them,
+/// with System.Text.Json source generation (no reflection: the proxy is NativeAOT). Both ends use this one
+/// class so they agree on what each type holds and how its resources are named.
 /// </summary>
 public static class WireCodec
 {
-    public static byte[] Encode(ProxyConfig config, string type) => type switch
+    /// <summary>The four types that depend only on the proxy's shape (everything but the proxy part), encoded.</summary>
+    public static IReadOnlyDictionary<string, ResourceSet> EncodeShared(ProxyConfig config) => new Dictionary<string, ResourceSet>(StringComparer.Ordinal)
     {
-        ResourceTypes.Clusters => JsonSerializer.SerializeToUtf8Bytes(config.Clusters, WireJsonContext.Default.IReadOnlyListCluster),
-        ResourceTypes.Endpoints => JsonSerializer.SerializeToUtf8Bytes(config.Endpoints, WireJsonContext.Default.IReadOnlyListClusterEndpoints),
-        ResourceTypes.Tcp => JsonSerializer.SerializeToUtf8Bytes(config.TcpServices, WireJsonContext.Default.IReadOnlyListTcpService),
-        ResourceTypes.Routes => JsonSerializer.SerializeToUtf8Bytes(new RoutesPart { Node = config.Node, RouteTables = config.RouteTables, OutboundTrafficPolicy = config.OutboundTrafficPolicy }, WireJsonContext.Default.RoutesPart),
+        [ResourceTypes.Clusters] = ResourceSet.Create(ResourceTypes.Clusters, config.Clusters.Select(c => (c.Name, Body(c, WireJsonContext.Default.Cluster)))),
+        [ResourceTypes.Endpoints] = ResourceSet.Create(ResourceTypes.Endpoints, config.Endpoints.Select(e => (e.Cluster, Body(e, WireJsonContext.Default.ClusterEndpoints)))),
+        [ResourceTypes.Tcp] = ResourceSet.Create(ResourceTypes.Tcp, config.TcpServices.Select(t => (t.Name, Body(t, WireJsonContext.Default.TcpService)))),
+        [ResourceTypes.Routes] = ResourceSet.Create(ResourceTypes.Routes, config.RouteTables.SelectMany(t => t.VirtualHosts.Select(v =>
+            (RouteEntry.NameOf(t.Name, v), Body(new RouteEntry { Table = t.Name, Port = t.Port, VirtualHost = v }, WireJsonContext.Default.RouteEntry))))),
+    };
+
+    /// <summary>The proxy part of one proxy's config (its own node, so never shared).</summary>
+    public static ResourceSet EncodeProxy(ProxyConfig config) => ResourceSet.Create(ResourceTypes.Proxy,
+        [(ProxyPart.ResourceName, Body(new ProxyPart { Node = config.Node, OutboundTrafficPolicy = config.OutboundTrafficPolicy }, WireJsonContext.Default.ProxyPart))]);
+
+    /// <summary>Decodes one resource body of <paramref name="type"/>.</summary>
+    public static object Decode(string type, ReadOnlySpan<byte> body) => type switch
+    {
+        ResourceTypes.Clusters => Decode(body, WireJsonContext.Default.Cluster),
+        ResourceTypes.Endpoints => Decode(body, WireJsonContext.Default.ClusterEndpoints),
+        ResourceTypes.Tcp => Decode(body, WireJsonContext.Default.TcpService),
+        ResourceTypes.Routes => Decode(body, WireJsonContext.Default.RouteEntry),
+        ResourceTypes.Proxy => Decode(body, WireJsonContext.Default.ProxyPart),
         _ => throw new ArgumentException($"unknown resource type {type}", nameof(type)),
     };
 
-    /// <summary>Replaces the <paramref name="type"/> part of <paramref name="config"/> with the decoded payload.</summary>
-    public static ProxyConfig Apply(ProxyConfig config, string type, ReadOnlySpan<byte> payload) => type switch
-    {
-        ResourceTypes.Clusters => config with { Clusters = Decode(payload, WireJsonContext.Default.IReadOnlyListCluster) },
-        ResourceTypes.Endpoints => config with { Endpoints = Decode(payload, WireJsonContext.Default.IReadOnlyListClusterEndpoints) },
-        ResourceTypes.Tcp => config with { TcpServices = Decode(payload, WireJsonContext.Default.IReadOnlyListTcpService) },
-        ResourceTypes.Routes => Decode(payload, WireJsonContext.Default.RoutesPart) is var routes
-            ? config with { Node = routes.Node ?? config.Node, RouteTables = routes.RouteTables, OutboundTrafficPolicy = routes.OutboundTrafficPolicy }
-            : config,
-        _ => throw new ArgumentException($"unknown resource type {type}", nameof(type)),
-    };
+    private static byte[] Body<T>(T value, JsonTypeInfo<T> info) => JsonSerializer.SerializeToUtf8Bytes(value, info);
 
-    private static T Decode<T>(ReadOnlySpan<byte> payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
-        JsonSerializer.Deserialize(payload, info) ?? throw new JsonException("empty payload");
+    private static T Decode<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> info) =>
+        JsonSerializer.Deserialize(body, info) ?? throw new JsonException("empty resource");
 }
 
-/// <summary>Source-generated serializers for the ProxyConfig records.</summary>
+/// <summary>Source-generated serializers for the wire resources.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(IReadOnlyList<Cluster>))]
-[JsonSerializable(typeof(IReadOnlyList<ClusterEndpoints>))]
-[JsonSerializable(typeof(IReadOnlyList<TcpService>))]
-[JsonSerializable(typeof(RoutesPart))]
+[JsonSerializable(typeof(Cluster))]
+[JsonSerializable(typeof(ClusterEndpoints))]
+[JsonSerializable(typeof(TcpService))]
+[JsonSerializable(typeof(RouteEntry))]
+[JsonSerializable(typeof(ProxyPart))]
 internal sealed partial class WireJsonContext : JsonSerializerContext;

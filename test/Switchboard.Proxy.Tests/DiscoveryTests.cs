@@ -72,6 +72,8 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         Mark("first config");
 
         // The split changes while traffic flows; no request fails during the change.
+        var clustersBefore = await Pushes("clusters");
+        var routesBefore = await Pushes("routes");
         var failures = 0;
         using var load = new CancellationTokenSource();
         var traffic = Task.Run(async () =>
@@ -97,12 +99,19 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         var status = new StringWriter();
         Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["proxy-status", "--controlplane", _http], status, new StringWriter()));
         var lines = status.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Matches("^NAME +CLUSTERS +ENDPOINTS +TCP +ROUTES +VERSION$", lines[0]);
-        Assert.Matches("^production/checkout +SYNCED +SYNCED +SYNCED +SYNCED +v[0-9]+$", lines[1]);
+        Assert.Matches("^NAME +CLUSTERS +ENDPOINTS +TCP +ROUTES +PROXY +VERSION$", lines[0]);
+        Assert.Matches("^production/checkout +SYNCED +SYNCED +SYNCED +SYNCED +SYNCED +v[0-9]+$", lines[1]);
+
+        // Routing changes were sent as route deltas only: no cluster was re-sent, routes were with the changes.
+        Assert.Equal(clustersBefore, await Pushes("clusters"));
+        Assert.True(await Pushes("routes") >= routesBefore + 2, "route changes were not pushed");
 
         // What the proxy itself holds, read from its admin endpoint: the seed's 503 question in one command.
+        // It holds exactly what the control plane sent (proxy-config warns when the two differ).
         var clusters = new StringWriter();
-        Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["proxy-config", "cluster", "production/checkout", "--fqdn", "payment-service.production.svc.cluster.local", "--controlplane", _http], clusters, new StringWriter()));
+        var clusterErrors = new StringWriter();
+        Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["proxy-config", "cluster", "production/checkout", "--fqdn", "payment-service.production.svc.cluster.local", "--controlplane", _http], clusters, clusterErrors));
+        Assert.Equal("", clusterErrors.ToString());
         Assert.Matches("payment-service.production.svc.cluster.local +8080 +canary +outbound +EDS +production/payment-service-destination", clusters.ToString());
         var endpoints = new StringWriter();
         Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["pc", "endpoints", "production/checkout", "--controlplane", _http], endpoints, new StringWriter()));
@@ -129,6 +138,7 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
             Assert.Contains("pilot_xds 1", metrics);
             Assert.Matches("pilot_xds_pushes\\{type=\"routes\"\\} [0-9]+", metrics);
             Assert.Matches("pilot_xds_push_time_count [1-9][0-9]*", metrics);
+            Assert.Matches("pilot_proxy_convergence_time_count [1-9][0-9]*", metrics);
         }
 
         // The control plane goes away: traffic goes on with the last config.
@@ -160,6 +170,14 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
           - {name: stable, labels: {version: v1}}
           - {name: canary, labels: {version: v2}}
         """;
+
+    private async Task<long> Pushes(string type)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler());
+        var metrics = await http.GetStringAsync($"{_http}/metrics");
+        var match = System.Text.RegularExpressions.Regex.Match(metrics, $"pilot_xds_pushes\\{{type=\"{type}\"\\}} ([0-9]+)");
+        return match.Success ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
 
     private Task<string> ProxyStatus()
     {

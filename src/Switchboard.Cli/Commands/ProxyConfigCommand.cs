@@ -21,14 +21,17 @@ public static class ProxyConfigCommand
             var format = new Option<string?>("--output", "-o") { Description = "json for the raw ProxyConfig" };
             var fqdn = new Option<string?>("--fqdn") { Description = "Only clusters/endpoints of this host" };
             var subset = new Option<string?>("--subset") { Description = "Only clusters of this subset" };
+            var port = new Option<int?>("--port") { Description = "Only this port" };
+            var direction = new Option<string?>("--direction") { Description = "Only inbound or outbound" };
             var address = ControlPlaneClient.AddressOption();
-            var sub = new Command(name, $"Show the proxy's {alias}") { proxy, format, fqdn, subset, address };
+            var sub = new Command(name, $"Show the proxy's {alias}") { proxy, format, fqdn, subset, port, direction, address };
             sub.Aliases.Add(alias);
             var view = name;
             sub.SetAction(async (parse, _) =>
             {
                 var target = parse.GetValue(proxy)!;
-                var (status, syncz) = await ControlPlaneClient.SendAsync(HttpMethod.Get, $"{ControlPlaneClient.Address(parse.GetValue(address))}/debug/syncz");
+                var controlPlane = ControlPlaneClient.Address(parse.GetValue(address));
+                var (status, syncz) = await ControlPlaneClient.SendAsync(HttpMethod.Get, $"{controlPlane}/debug/syncz");
                 if (status != 200)
                 {
                     error.WriteLine($"error: {syncz}");
@@ -46,13 +49,17 @@ public static class ProxyConfigCommand
                     error.WriteLine($"error: cannot read {target}'s config from {admin}: {dump}");
                     return 1;
                 }
+                // What the proxy holds is the answer; what the control plane believes it sent is the check on it.
+                var (sentStatus, sent) = await ControlPlaneClient.SendAsync(HttpMethod.Get, $"{controlPlane}/debug/config_dump?proxy={Uri.EscapeDataString(target)}");
+                if (sentStatus == 200 && ConfigDifference.Describe(sent, dump) is { } difference)
+                    error.WriteLine($"warning: {target} holds a config that differs from what the control plane sent: {difference}");
                 if (parse.GetValue(format) == "json")
                 {
                     output.WriteLine(dump);
                     return 0;
                 }
                 using var doc = JsonDocument.Parse(dump);
-                ProxyConfigTables.Write(output, doc.RootElement, view, parse.GetValue(fqdn), parse.GetValue(subset));
+                ProxyConfigTables.Write(output, doc.RootElement, view, new TableFilter(parse.GetValue(fqdn), parse.GetValue(subset), parse.GetValue(port), parse.GetValue(direction)));
                 return 0;
             });
             command.Subcommands.Add(sub);

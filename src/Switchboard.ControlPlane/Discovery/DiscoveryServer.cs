@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Switchboard.ControlPlane.Store;
+using Switchboard.Discovery;
 using Switchboard.Discovery.Protocol;
 using Switchboard.Model;
 using Switchboard.Translation.ProxyConfig;
-using Switchboard.Translation.Translate;
 
 namespace Switchboard.ControlPlane.Discovery;
 
@@ -26,13 +26,14 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
     private readonly ITimer _timer;
     private MeshState _current;
     private DateTimeOffset? _firstPending;
+    private long _firstPendingStamp;
     private long _version;
 
     public DiscoveryServer(FileConfigStore store, TimeProvider time)
     {
         _store = store;
         _time = time;
-        _current = new MeshState(new TranslationCache(MeshSnapshot.From(store.Resources)), NextVersion());
+        _current = new MeshState(new TranslationCache(MeshSnapshot.From(store.Resources)), new DeltaCache(), NextVersion());
         _timer = time.CreateTimer(_ => _ = PushAllAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         store.Changed += _ => Schedule();
     }
@@ -44,17 +45,16 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
     public override async Task Stream(IAsyncStreamReader<DiscoveryRequest> requests, IServerStreamWriter<DiscoveryResponse> responses, ServerCallContext context)
     {
         if (!await requests.MoveNext(context.CancellationToken) || requests.Current.Node is not { } node) return;
-        var connection = new ProxyConnection(node, responses, Metrics);
+        var connection = new ProxyConnection(node, responses, Metrics, _time);
         _connections[connection] = 0;
         // Streams end with the call or when the control plane shuts down (proxies then reconnect elsewhere or later).
         using var scope = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stopping.Token);
         try
         {
-            var current = Volatile.Read(ref _current);
-            await connection.PushAsync(ConfigFor(current.Translations, node), current.Version, scope.Token);
-            while (await requests.MoveNext(scope.Token)) connection.Answer(requests.Current);
+            await connection.UpdateAsync(DesiredFor(Volatile.Read(ref _current), connection, _time.GetTimestamp()), scope.Token);
+            while (await requests.MoveNext(scope.Token)) await connection.AnswerAsync(requests.Current, scope.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or RpcException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or RpcException or InvalidOperationException)
         {
             // The proxy went away; it reconnects and is re-synced from scratch.
         }
@@ -72,45 +72,72 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
         lock (_debounce)
         {
             var now = _time.GetUtcNow();
-            _firstPending ??= now;
+            if (_firstPending is null)
+            {
+                _firstPending = now;
+                _firstPendingStamp = _time.GetTimestamp();
+            }
             var due = Quiet;
             if (now + Quiet - _firstPending.Value > MaxDelay) due = _firstPending.Value + MaxDelay - now;
             _timer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
         }
     }
 
+    /// <summary>
+    /// 1. a new snapshot and version (the translation and delta caches start empty with it);
+    /// 2. per proxy, what it should hold now — translated once per shape, in parallel across shapes;
+    /// 3. every proxy is sent what differs from what it holds, concurrently (a proxy the change does not touch is sent nothing).
+    /// </summary>
     private async Task PushAllAsync()
     {
-        lock (_debounce) _firstPending = null;
-        var started = _time.GetTimestamp();
-        var current = new MeshState(new TranslationCache(MeshSnapshot.From(_store.Resources)), NextVersion());
-        Volatile.Write(ref _current, current);
-        foreach (var connection in _connections.Keys)
+        long changedAt;
+        lock (_debounce)
         {
-            try
-            {
-                await connection.PushAsync(ConfigFor(current.Translations, connection.Node), current.Version, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or RpcException)
-            {
-                _connections.TryRemove(connection, out _);
-            }
+            _firstPending = null;
+            changedAt = _firstPendingStamp;
         }
+        var started = _time.GetTimestamp();
+        var current = new MeshState(new TranslationCache(MeshSnapshot.From(_store.Resources)), new DeltaCache(), NextVersion());
+        Volatile.Write(ref _current, current);
+        var connections = _connections.Keys.ToArray();
+        var desired = new DesiredConfig[connections.Length];
+        Parallel.For(0, connections.Length, i => desired[i] = DesiredFor(current, connections[i], changedAt));
+        var sends = new Task[connections.Length];
+        for (var i = 0; i < connections.Length; i++) sends[i] = SendAsync(connections[i], desired[i]);
+        await Task.WhenAll(sends);
         Metrics.PushTook(_time.GetElapsedTime(started));
     }
 
-    /// <summary>The proxy's config: its workload as the store describes it, else as it described itself.</summary>
-    private static ProxyConfig ConfigFor(TranslationCache translations, Node node)
+    private async Task SendAsync(ProxyConnection connection, DesiredConfig desired)
     {
-        var snapshot = translations.Snapshot;
-        var self = snapshot.FindWorkload($"{node.Namespace}/{node.Workload}") is { } workload
+        try
+        {
+            await connection.UpdateAsync(desired, _stopping.Token);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or RpcException or OperationCanceledException)
+        {
+            _connections.TryRemove(connection, out _);
+        }
+    }
+
+    /// <summary>The proxy's config: its workload as the store describes it, else as it described itself.</summary>
+    private static DesiredConfig DesiredFor(MeshState state, ProxyConnection connection, long changedAt)
+    {
+        var node = connection.Node;
+        var self = state.Translations.Snapshot.FindWorkload($"{node.Namespace}/{node.Workload}") is { } workload
             ? ProxyNode.For(workload)
             : new ProxyNode { Namespace = node.Namespace, Workload = node.Workload, Labels = node.Labels.ToDictionary(), ServiceAccount = node.ServiceAccount is { Length: > 0 } sa ? sa : "default" };
-        return translations.For(self);
+        connection.Self = self;
+        var shape = state.Translations.For(self);
+        var sets = new Dictionary<string, ResourceSet>(shape.Resources, StringComparer.Ordinal)
+        {
+            [ResourceTypes.Proxy] = WireCodec.EncodeProxy(shape.Config with { Node = self }),
+        };
+        return new DesiredConfig(state.Version, sets, state.Deltas, changedAt);
     }
 
     private string NextVersion() => $"v{Interlocked.Increment(ref _version)}";
 
     /// <summary>The snapshot being served (with its translations) and its version, swapped as one.</summary>
-    private sealed record MeshState(TranslationCache Translations, string Version);
+    private sealed record MeshState(TranslationCache Translations, DeltaCache Deltas, string Version);
 }

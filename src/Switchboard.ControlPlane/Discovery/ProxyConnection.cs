@@ -5,52 +5,92 @@ using Switchboard.Translation.ProxyConfig;
 
 namespace Switchboard.ControlPlane.Discovery;
 
-/// <summary>What was sent to one proxy for one resource type, and what it answered.</summary>
-public sealed record TypeState(string? SentVersion, string? SentNonce, string? AckedVersion, string? Error, byte[]? SentPayload);
+/// <summary>What one proxy should hold: a resource set per type, the snapshot version, and when the change behind it happened.</summary>
+public sealed record DesiredConfig(string Version, IReadOnlyDictionary<string, ResourceSet> Sets, DeltaCache Deltas, long ChangedAt);
+
+/// <summary>Per type, as proxy-status shows it: the version last sent, the version the proxy holds, its last rejection.</summary>
+public sealed record TypeState(string? SentVersion, string? AckedVersion, string? Error);
 
 /// <summary>
-/// One connected proxy: its node, its response stream, and per type the last version sent and acknowledged.
-/// A type is resent only when its content changed, so a NACKed version is never pushed again in a loop.
+/// One connected proxy: its node, its response stream, and per type the set it holds (ACKed), the set in flight,
+/// and the last rejection. The pump sends a type only when
+/// 1. nothing of that type is in flight (so a delta always applies on top of what the proxy holds),
+/// 2. what it should hold differs from what it holds, and
+/// 3. it is not the very content the proxy last rejected (a NACKed config is never pushed again in a loop);
+/// and it keeps push order: while an earlier type waits for its answer, later types wait too.
 /// </summary>
-public sealed class ProxyConnection(Node node, IServerStreamWriter<DiscoveryResponse> stream, DiscoveryMetrics metrics)
+public sealed class ProxyConnection(Node node, IServerStreamWriter<DiscoveryResponse> stream, DiscoveryMetrics metrics, TimeProvider time)
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly Dictionary<string, TypeState> _types = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Slot> _slots = ResourceTypes.PushOrder.ToDictionary(t => t, _ => new Slot(), StringComparer.Ordinal);
+    private DesiredConfig? _desired;
+    private long _convergedFor = -1;
 
     public Node Node { get; } = node;
     public string Id => $"{Node.Namespace}/{Node.Workload}";
+
+    /// <summary>The proxy node the control plane translated for (set on the first push).</summary>
+    public ProxyNode? Self { get; set; }
 
     public IReadOnlyDictionary<string, TypeState> Types
     {
         get
         {
-            lock (_types) return new Dictionary<string, TypeState>(_types);
+            lock (_slots)
+            {
+                return _slots.Where(s => s.Value.SentVersion is not null)
+                    .ToDictionary(s => s.Key, s => new TypeState(s.Value.SentVersion, s.Value.HeldVersion, s.Value.Error), StringComparer.Ordinal);
+            }
         }
     }
 
-    /// <summary>Sends, in push order, every type whose content differs from what was last sent.</summary>
-    public async Task PushAsync(ProxyConfig config, string version, CancellationToken token)
+    /// <summary>The sets the proxy has acknowledged, per type: what it holds, as far as the control plane knows.</summary>
+    public IReadOnlyDictionary<string, ResourceSet> Held
+    {
+        get
+        {
+            lock (_slots) return _slots.Where(s => s.Value.Held is not null).ToDictionary(s => s.Key, s => s.Value.Held!, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Sets what the proxy should hold and sends what it lacks.</summary>
+    public Task UpdateAsync(DesiredConfig desired, CancellationToken token)
+    {
+        lock (_slots) _desired = desired;
+        return PumpAsync(token);
+    }
+
+    /// <summary>Records an ACK or NACK (answers to a stale nonce are ignored, as in xDS), then sends what is due.</summary>
+    public Task AnswerAsync(DiscoveryRequest request, CancellationToken token)
+    {
+        lock (_slots)
+        {
+            if (!_slots.TryGetValue(request.TypeUrl, out var slot) || slot.InFlight is null || slot.Nonce != request.ResponseNonce) return Task.CompletedTask;
+            if (string.IsNullOrEmpty(request.ErrorDetail))
+            {
+                slot.Held = slot.InFlight;
+                slot.HeldVersion = request.VersionInfo;
+                slot.Error = null;
+            }
+            else
+            {
+                metrics.Rejected(request.TypeUrl);
+                slot.Error = request.ErrorDetail;
+                slot.Rejected = slot.InFlight.Digest;
+            }
+            slot.InFlight = null;
+            slot.Nonce = null;
+            RecordConvergence();
+        }
+        return PumpAsync(token);
+    }
+
+    private async Task PumpAsync(CancellationToken token)
     {
         await _writeLock.WaitAsync(token);
         try
         {
-            foreach (var type in ResourceTypes.PushOrder)
-            {
-                var payload = WireCodec.Encode(config, type);
-                TypeState? previous;
-                lock (_types) _types.TryGetValue(type, out previous);
-                if (previous?.SentPayload is { } sent && sent.AsSpan().SequenceEqual(payload)) continue;
-                var nonce = Guid.NewGuid().ToString("N");
-                lock (_types) _types[type] = new TypeState(version, nonce, previous?.AckedVersion, previous?.Error, payload);
-                metrics.Pushed(type);
-                await stream.WriteAsync(new DiscoveryResponse
-                {
-                    TypeUrl = type,
-                    VersionInfo = version,
-                    Nonce = nonce,
-                    Resources = Google.Protobuf.ByteString.CopyFrom(payload),
-                }, token);
-            }
+            foreach (var response in Due()) await stream.WriteAsync(response, token);
         }
         finally
         {
@@ -58,16 +98,63 @@ public sealed class ProxyConnection(Node node, IServerStreamWriter<DiscoveryResp
         }
     }
 
-    /// <summary>Records an ACK or NACK; answers to a stale nonce are ignored (xDS rule).</summary>
-    public void Answer(DiscoveryRequest request)
+    /// <summary>The responses to send now, in push order; marks them in flight.</summary>
+    private List<DiscoveryResponse> Due()
     {
-        lock (_types)
+        var due = new List<DiscoveryResponse>();
+        lock (_slots)
         {
-            if (!_types.TryGetValue(request.TypeUrl, out var state) || state.SentNonce != request.ResponseNonce) return;
-            if (!string.IsNullOrEmpty(request.ErrorDetail)) metrics.Rejected(request.TypeUrl);
-            _types[request.TypeUrl] = string.IsNullOrEmpty(request.ErrorDetail)
-                ? state with { AckedVersion = request.VersionInfo, Error = null }
-                : state with { Error = request.ErrorDetail };
+            if (_desired is not { } desired) return due;
+            foreach (var type in ResourceTypes.PushOrder)
+            {
+                if (!desired.Sets.TryGetValue(type, out var target)) continue;
+                var slot = _slots[type];
+                if (slot.InFlight is not null)
+                {
+                    if (slot.InFlight.SameContent(target)) continue;
+                    break;
+                }
+                if (target.SameContent(slot.Held))
+                {
+                    // Back to what the proxy holds (a rejected change was undone): nothing to send, nothing rejected.
+                    slot.Error = null;
+                    slot.Rejected = null;
+                    continue;
+                }
+                if (target.Digest == slot.Rejected) continue;
+                // The proxy-specific set (its node) is never shared, so its delta is not worth caching.
+                var delta = type == ResourceTypes.Proxy ? ResourceDelta.Between(slot.Held, target) : desired.Deltas.Between(slot.Held, target);
+                slot.InFlight = target;
+                slot.Nonce = Guid.NewGuid().ToString("N");
+                slot.SentVersion = desired.Version;
+                metrics.Pushed(type);
+                due.Add(delta.ToResponse(desired.Version, slot.Nonce));
+            }
         }
+        return due;
+    }
+
+    /// <summary>Once every type holds what it should (or was rejected), the time since the change is this proxy's convergence time.</summary>
+    private void RecordConvergence()
+    {
+        if (_desired is not { } desired || _convergedFor == desired.ChangedAt) return;
+        foreach (var (type, target) in desired.Sets)
+        {
+            var slot = _slots[type];
+            if (slot.InFlight is not null || !(target.SameContent(slot.Held) || target.Digest == slot.Rejected)) return;
+        }
+        _convergedFor = desired.ChangedAt;
+        metrics.Converged(time.GetElapsedTime(desired.ChangedAt));
+    }
+
+    private sealed class Slot
+    {
+        public ResourceSet? Held;
+        public string? HeldVersion;
+        public ResourceSet? InFlight;
+        public string? Nonce;
+        public string? SentVersion;
+        public string? Error;
+        public string? Rejected;
     }
 }

@@ -50,10 +50,29 @@ public static class ControlPlaneHost
         app.MapGet("/apis/resources", new RequestDelegate(api.ListAsync));
         app.MapGet("/debug/configz", new RequestDelegate(api.ListAsync));
         app.MapGet("/debug/syncz", new RequestDelegate(c => Syncz(c, discovery)));
+        app.MapGet("/debug/config_dump", new RequestDelegate(c => ConfigDump(c, discovery)));
         app.MapGet("/healthz", new RequestDelegate(c => c.Response.WriteAsync("ok\n")));
         app.MapGet("/metrics", new RequestDelegate(c => c.Response.WriteAsync(discovery.Metrics.Render(discovery.Connections.Count))));
         store = configStore;
         return app;
+    }
+
+    /// <summary>
+    /// <c>/debug/config_dump?proxy=ns/name</c>: the config a proxy holds as far as the control plane knows (the sets it
+    /// ACKed), in the proxy's own /config_dump format, so sbctl can tell when the two differ.
+    /// </summary>
+    private static Task ConfigDump(HttpContext context, DiscoveryServer discovery)
+    {
+        var id = context.Request.Query["proxy"].FirstOrDefault();
+        var connection = discovery.Connections.FirstOrDefault(c => c.Id == id);
+        if (connection?.Self is not { } self)
+        {
+            context.Response.StatusCode = 404;
+            return context.Response.WriteAsync($"no connected proxy {id}\n");
+        }
+        var held = Switchboard.Discovery.HeldResources.From(connection.Held.Values).ToConfig(self);
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(Switchboard.Translation.Json.ProxyConfigJson.Write(held));
     }
 
     /// <summary>Per connected proxy and type: version sent, version acknowledged, rejection (what proxy-status shows).</summary>

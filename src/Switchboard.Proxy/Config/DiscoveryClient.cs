@@ -11,8 +11,9 @@ namespace Switchboard.Proxy.Config;
 /// <summary>
 /// Dynamic mode: the proxy's side of the discovery stream.
 /// 1. connect, name the workload;
-/// 2. for each response, put the type's part into the config in force and install it; ACK with the new
-///    version if it was accepted, NACK with the error (and the old version) if not — the old config keeps serving;
+/// 2. for each response, apply its resources (changed, removed, or a whole type) to a copy of what is held and
+///    install the config they make; ACK with the new version if it was accepted, NACK with the error (and the old
+///    version) if not — the old config keeps serving and what is held stays as it was;
 /// 3. when the stream breaks (control plane gone), keep serving and reconnect with jittered exponential
 ///    backoff (100 ms doubling to 5 s); a restarted control plane re-syncs the proxy from scratch.
 /// </summary>
@@ -59,15 +60,19 @@ internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHold
         var node = new Node { Namespace = self.Namespace, Workload = self.Workload, ServiceAccount = self.ServiceAccount, Ip = self.Ip ?? "", Admin = adminUrl };
         foreach (var (key, value) in self.Labels) node.Labels[key] = value;
         await call.RequestStream.WriteAsync(new DiscoveryRequest { Node = node }, stopping);
+        // A new stream re-sends every type whole (replace); until then the proxy keeps serving what it has.
+        var held = holder.Current?.Source is { } serving ? HeldResources.From(serving) : HeldResources.Empty;
         while (await call.ResponseStream.MoveNext(stopping))
         {
             var response = call.ResponseStream.Current;
-            var current = holder.Current?.Source ?? new ProxyConfig { Node = self };
             string? error;
             try
             {
-                var next = WireCodec.Apply(current, response.TypeUrl, response.Resources.Span);
-                error = holder.TryApply(next) ? null : holder.LastError ?? "rejected";
+                var next = held.Apply(response);
+                // A new proxy waits for every type before its first config (and readiness): half a config would 404.
+                var install = holder.Current is not null || next.Complete;
+                error = !install || holder.TryApply(next.ToConfig(self)) ? null : holder.LastError ?? "rejected";
+                if (error is null) held = next;
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException)
             {
