@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Switchboard.Runtime.Capture;
 
 /// <summary>The destination ranges a capture setting covers: every address (<c>*</c>) or an explicit list of CIDRs, which may be empty.</summary>
-public sealed class CidrSet
+public sealed class CidrSet : IEquatable<CidrSet>
 {
     private CidrSet(bool isAll, IReadOnlyList<IPNetwork> ranges)
     {
@@ -45,4 +45,11 @@ public sealed class CidrSet
 
     /// <summary>Istio's annotation spelling: <c>*</c>, or the ranges joined by commas.</summary>
     public override string ToString() => IsAll ? "*" : string.Join(',', Ranges);
+
+    // Value equality, so that CaptureOptions (a record) compares by content: same settings, same rules.
+    public bool Equals(CidrSet? other) => other is not null && IsAll == other.IsAll && Ranges.SequenceEqual(other.Ranges);
+
+    public override bool Equals(object? obj) => Equals(obj as CidrSet);
+
+    public override int GetHashCode() => Ranges.Aggregate(IsAll.GetHashCode(), HashCode.Combine);
 }

@@ -1,7 +1,7 @@
 namespace Switchboard.Runtime.Capture;
 
 /// <summary>The TCP ports a capture setting covers: every port (<c>*</c>) or an explicit list, which may be empty.</summary>
-public sealed class PortSet
+public sealed class PortSet : IEquatable<PortSet>
 {
     private PortSet(bool isAll, IReadOnlyList<int> ports)
     {
@@ -37,4 +37,11 @@ public sealed class PortSet
 
     /// <summary>Istio's annotation spelling: <c>*</c>, or the ports joined by commas.</summary>
     public override string ToString() => IsAll ? "*" : string.Join(',', Ports);
+
+    // Value equality, so that CaptureOptions (a record) compares by content: same settings, same rules.
+    public bool Equals(PortSet? other) => other is not null && IsAll == other.IsAll && Ports.SequenceEqual(other.Ports);
+
+    public override bool Equals(object? obj) => Equals(obj as PortSet);
+
+    public override int GetHashCode() => Ports.Aggregate(IsAll.GetHashCode(), HashCode.Combine);
 }

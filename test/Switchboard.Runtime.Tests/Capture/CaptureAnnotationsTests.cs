@@ -71,6 +71,14 @@ public sealed class CaptureAnnotationsTests
     }
 
     [Fact]
+    public void OptionsWithTheSameSettingsAreEqual()
+    {
+        var annotations = new Dictionary<string, string> { [CaptureAnnotations.IncludeInboundPorts] = "80,443", [CaptureAnnotations.ExcludeOutboundIPRanges] = "10.0.0.0/8" };
+        Assert.Equal(CaptureOptions.FromAnnotations(annotations), CaptureOptions.FromAnnotations(annotations));
+        Assert.NotEqual(CaptureOptions.FromAnnotations(annotations), new CaptureOptions());
+    }
+
+    [Fact]
     public void WildcardMustStandAlone()
     {
         var error = Assert.Throws<CaptureAnnotationException>(() => Read(("includeInboundPorts", "*,8080")));
