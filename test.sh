@@ -8,8 +8,9 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # Real peers the tests drive: openssl makes certificates the analyzers must accept or reject;
-# curl drives the proxy as a user would (curl -x).
-packages=(openssl curl)
+# curl drives the proxy as a user would (curl -x); iptables and iproute2 let the capture tests install the sidecar
+# rules in real network namespaces (test/Switchboard.Runtime.Tests).
+packages=(openssl curl iptables iproute2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -19,6 +19,7 @@ public static class SbctlApp
             ProxyConfigCommand.Create(output, error),
             DescribeCommand.Create(output, error),
             ControlPlaneCommand.Create(output),
+            IptablesCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
