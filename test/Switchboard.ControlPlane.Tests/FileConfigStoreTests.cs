@@ -123,4 +123,48 @@ public sealed class StoreDirectoryWatcherTests : IDisposable
         await changed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("edited", Assert.Single(store.Resources).Name);
     }
+
+    [Fact]
+    public async Task Deleting_a_file_and_adding_a_namespace_folder_by_hand_reach_the_store()
+    {
+        var store = new FileConfigStore(_dir.FullName);
+        using var watcher = new StoreDirectoryWatcher(store, TimeProvider.System);
+        var file = Path.Combine(_dir.FullName, "a.yaml");
+        File.WriteAllText(file, "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: production}\n");
+        Assert.True(await Eventually(() => store.Resources.Count == 1));
+        File.Delete(file);
+        Assert.True(await Eventually(() => store.Resources.Count == 0), "the deleted file's resource stayed");
+        // A folder moved in whole (as when a namespace's config is copied over) is read too.
+        var staging = Directory.CreateTempSubdirectory("sb-watch-ns-");
+        File.WriteAllText(Path.Combine(staging.FullName, "b.yaml"), "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: b, namespace: shop}\n");
+        Directory.Move(staging.FullName, Path.Combine(_dir.FullName, "shop"));
+        Assert.True(await Eventually(() => store.Resources.Any(r => r.Name == "b")), "the moved-in folder was not read");
+    }
+
+    [Fact]
+    public async Task The_stores_own_writes_and_unchanged_applies_publish_once_or_not_at_all()
+    {
+        var store = new FileConfigStore(_dir.FullName);
+        using var watcher = new StoreDirectoryWatcher(store, TimeProvider.System);
+        var published = 0;
+        store.Changed += _ => Interlocked.Increment(ref published);
+        const string yaml = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: production}\n";
+        Assert.True(store.Apply(yaml, "a.yaml").Accepted);
+        await Task.Delay(600);
+        Assert.Equal(1, published);
+        Assert.True(store.Apply(yaml, "a.yaml").Accepted);
+        store.Refresh(Directory.GetFiles(_dir.FullName, "*.yaml", SearchOption.AllDirectories));
+        await Task.Delay(300);
+        Assert.Equal(1, published);
+    }
+
+    private static async Task<bool> Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (condition()) return true;
+            await Task.Delay(100);
+        }
+        return false;
+    }
 }

@@ -16,6 +16,9 @@ namespace Switchboard.Config.Loading;
 public sealed class ConfigLoader(LoaderLimits? limits = null)
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    /// <summary>Whether a directory load reads <paramref name="path"/> (by extension, as <see cref="Load"/> chooses files).</summary>
+    public static bool IsConfigFile(string path) => Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> TopLevel = ["apiVersion", "kind", "metadata", "spec", "status"];
 
     private readonly LoaderLimits _limits = limits ?? LoaderLimits.Default;
