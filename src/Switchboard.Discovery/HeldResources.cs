@@ -30,7 +30,7 @@ public sealed class HeldResources
     /// <summary>Whether every type has been received (a new proxy installs its first config only then).</summary>
     public bool Complete => ResourceTypes.PushOrder.All(_types.ContainsKey);
 
-    /// <summary>What holding the resources after <paramref name="response"/> would be; throws (JsonException, ArgumentException) on a body that cannot be decoded.</summary>
+    /// <summary>What holding the resources after <paramref name="response"/> would be; throws (JsonException, ArgumentException, InvalidDataException, InvalidProtocolBufferException) on a body that cannot be decoded.</summary>
     public HeldResources Apply(DiscoveryResponse response)
     {
         var type = response.TypeUrl;
@@ -38,8 +38,9 @@ public sealed class HeldResources
             ? ImmutableSortedDictionary.Create<string, object>(StringComparer.Ordinal)
             : held;
         var builder = current.ToBuilder();
-        foreach (var name in response.Removed) builder.Remove(name);
-        foreach (var resource in response.Resources) builder[resource.Name] = WireCodec.Decode(type, resource.Body.Span);
+        var (changed, removed) = ResourceDelta.Contents(response);
+        foreach (var name in removed) builder.Remove(name);
+        foreach (var resource in changed) builder[resource.Name] = WireCodec.Decode(type, resource.Body.Span);
         return new HeldResources(_types.SetItem(type, builder.ToImmutable()));
     }
 

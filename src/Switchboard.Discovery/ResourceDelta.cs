@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using Google.Protobuf;
 using Switchboard.Discovery.Protocol;
 
 namespace Switchboard.Discovery;
@@ -46,12 +48,47 @@ public sealed class ResourceDelta
         return new ResourceDelta(target, changed, removed, replace: false);
     }
 
-    /// <summary>The response for one proxy: this delta with its version and nonce (resource messages are shared, not copied).</summary>
+    /// <summary>Deltas larger than this travel packed (gzip): below it, compressing costs more than it saves.</summary>
+    public const int PackAbove = 64 * 1024;
+
+    private ByteString? _packed;
+
+    /// <summary>The bytes of the changed resources' bodies.</summary>
+    public long BodyBytes => Changed.Sum(r => (long)r.Body.Length);
+
+    /// <summary>
+    /// The response for one proxy: this delta with its version and nonce. Resource messages are shared, not copied;
+    /// a large delta is compressed once, on first use, and the same packed bytes go to every proxy.
+    /// </summary>
     public DiscoveryResponse ToResponse(string version, string nonce)
     {
         var response = new DiscoveryResponse { TypeUrl = Target.Type, VersionInfo = version, Nonce = nonce, Replace = Replace };
+        if (BodyBytes > PackAbove)
+        {
+            response.Packed = LazyInitializer.EnsureInitialized(ref _packed, Pack);
+            return response;
+        }
         response.Resources.AddRange(Changed);
         response.Removed.AddRange(Removed);
         return response;
+    }
+
+    private ByteString Pack()
+    {
+        var batch = new ResourceBatch();
+        batch.Resources.AddRange(Changed);
+        batch.Removed.AddRange(Removed);
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) batch.WriteTo(gzip);
+        return UnsafeByteOperations.UnsafeWrap(buffer.ToArray());
+    }
+
+    /// <summary>The resources and removed names of <paramref name="response"/>, unpacked if it came packed.</summary>
+    public static (IReadOnlyList<Resource> Changed, IReadOnlyList<string> Removed) Contents(DiscoveryResponse response)
+    {
+        if (response.Packed.IsEmpty) return (response.Resources, response.Removed);
+        using var gzip = new GZipStream(new MemoryStream(response.Packed.ToByteArray()), CompressionMode.Decompress);
+        var batch = ResourceBatch.Parser.ParseFrom(gzip);
+        return (batch.Resources, batch.Removed);
     }
 }

@@ -83,6 +83,25 @@ public class WireResourceTests
     }
 
     [Fact]
+    public void A_large_delta_travels_packed_once_and_unpacks_to_the_same_resources()
+    {
+        var big = Set(Enumerable.Range(0, 400).Select(i => ($"c{i:D4}", $"{{\"name\":\"c{i:D4}\",\"padding\":\"{new string('x', 200)}\"}}")).ToArray());
+        var delta = ResourceDelta.Between(null, big);
+        var first = delta.ToResponse("v1", "a");
+        var second = delta.ToResponse("v1", "b");
+        Assert.False(first.Packed.IsEmpty);
+        Assert.Empty(first.Resources);
+        Assert.Same(first.Packed, second.Packed);
+        Assert.True(first.Packed.Length < delta.BodyBytes / 5, $"packed {first.Packed.Length} of {delta.BodyBytes}");
+        var (changed, removed) = ResourceDelta.Contents(first);
+        Assert.Equal(big.Resources.Select(r => r.Name), changed.Select(r => r.Name));
+        Assert.Equal(big.Resources.Select(r => r.Body), changed.Select(r => r.Body));
+        Assert.Empty(removed);
+        var small = ResourceDelta.Between(null, Set(("a", "1"))).ToResponse("v1", "c");
+        Assert.True(small.Packed.IsEmpty);
+    }
+
+    [Fact]
     public void A_body_that_cannot_be_decoded_is_an_error_not_a_half_applied_state()
     {
         var held = HeldResources.Empty;

@@ -18,11 +18,15 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>Proxies written to at once (Istio's default PILOT_PUSH_THROTTLE is 100).</summary>
+    private const int PushConcurrency = 100;
+
     private readonly FileConfigStore _store;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<ProxyConnection, byte> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _debounce = new();
+    private readonly SemaphoreSlim _pushThrottle = new(PushConcurrency, PushConcurrency);
     private readonly ITimer _timer;
     private MeshState _current;
     private DateTimeOffset? _firstPending;
@@ -45,7 +49,7 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
     public override async Task Stream(IAsyncStreamReader<DiscoveryRequest> requests, IServerStreamWriter<DiscoveryResponse> responses, ServerCallContext context)
     {
         if (!await requests.MoveNext(context.CancellationToken) || requests.Current.Node is not { } node) return;
-        var connection = new ProxyConnection(node, responses, Metrics, _time);
+        var connection = new ProxyConnection(node, responses, Metrics, _time, _pushThrottle);
         _connections[connection] = 0;
         // Streams end with the call or when the control plane shuts down (proxies then reconnect elsewhere or later).
         using var scope = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stopping.Token);

@@ -19,7 +19,7 @@ public sealed record TypeState(string? SentVersion, string? AckedVersion, string
 /// 3. it is not the very content the proxy last rejected (a NACKed config is never pushed again in a loop);
 /// and it keeps push order: while an earlier type waits for its answer, later types wait too.
 /// </summary>
-public sealed class ProxyConnection(Node node, IServerStreamWriter<DiscoveryResponse> stream, DiscoveryMetrics metrics, TimeProvider time)
+public sealed class ProxyConnection(Node node, IServerStreamWriter<DiscoveryResponse> stream, DiscoveryMetrics metrics, TimeProvider time, SemaphoreSlim pushThrottle)
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Dictionary<string, Slot> _slots = ResourceTypes.PushOrder.ToDictionary(t => t, _ => new Slot(), StringComparer.Ordinal);
@@ -90,7 +90,19 @@ public sealed class ProxyConnection(Node node, IServerStreamWriter<DiscoveryResp
         await _writeLock.WaitAsync(token);
         try
         {
-            foreach (var response in Due()) await stream.WriteAsync(response, token);
+            var due = Due();
+            if (due.Count == 0) return;
+            // A response waits in the server's buffers until the proxy's flow-control window takes it: bounding the
+            // proxies being written at once bounds that memory (Istio's PILOT_PUSH_THROTTLE), whatever the mesh size.
+            await pushThrottle.WaitAsync(token);
+            try
+            {
+                foreach (var response in due) await stream.WriteAsync(response, token);
+            }
+            finally
+            {
+                pushThrottle.Release();
+            }
         }
         finally
         {

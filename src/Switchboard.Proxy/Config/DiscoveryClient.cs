@@ -74,7 +74,7 @@ internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHold
                 error = !install || holder.TryApply(next.ToConfig(self)) ? null : holder.LastError ?? "rejected";
                 if (error is null) held = next;
             }
-            catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException)
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException or InvalidDataException or Google.Protobuf.InvalidProtocolBufferException)
             {
                 error = $"cannot decode {response.TypeUrl}: {ex.Message}";
             }
