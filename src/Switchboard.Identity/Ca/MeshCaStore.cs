@@ -16,6 +16,8 @@ public static class MeshCaStore
 {
     public static MeshCa LoadOrCreate(CaOptions options, TimeProvider time)
     {
+        if (!Spiffe.SpiffeId.IsValidTrustDomain(options.TrustDomain))
+            throw new ArgumentException($"trust domain '{options.TrustDomain}' is not valid (SPIFFE-ID §2.1: lowercase a-z, 0-9, '.', '-', '_')", nameof(options));
         var dir = options.Directory;
         if (File.Exists(Path.Combine(dir, CaFiles.PluggedCert)) || File.Exists(Path.Combine(dir, CaFiles.PluggedKey)))
             return PluggedCa.Load(dir, options.TrustDomain, time);
@@ -30,26 +32,22 @@ public static class MeshCaStore
     private static MeshCa LoadOrCreateSelfSigned(CaOptions options, string rootPath, string keyPath, TimeProvider time)
     {
         using var key = EcKeyFile.LoadOrCreate(keyPath, out var created);
-        X509Certificate2 root;
         if (created || !File.Exists(rootPath))
         {
             // The key is written before the certificate, so a crash between the two leaves a key without a
-            // certificate: re-made here from the same key, never a certificate without its key.
+            // certificate: re-made here from the same key, never a certificate without its key. overwrite: false,
+            // so when two processes race, both end up with the certificate that reached the disk first.
             using var made = SelfSignedRoot.Create(key, options.TrustDomain, options.RootLifetime, time);
-            SecureFile.Write(rootPath, made.ExportCertificatePem() + "\n", SecureFile.Public);
-            root = made.CopyWithPrivateKey(key);
+            SecureFile.Write(rootPath, made.ExportCertificatePem() + "\n", SecureFile.Public, overwrite: false);
         }
-        else
-        {
-            var certificates = CaPem.ReadCertificates(rootPath);
-            if (certificates.Count != 1)
-                throw new IdentityFileException(rootPath, $"holds {certificates.Count} certificates; a self-signed root file holds exactly one");
-            using var loaded = certificates[0];
-            CaPem.EnsureCa(loaded, rootPath);
-            CaPem.EnsureValidAt(loaded, time.GetUtcNow(), rootPath);
-            CaPem.EnsureMatches(key, loaded, keyPath, rootPath);
-            root = loaded.CopyWithPrivateKey(key);
-        }
+        var certificates = CaPem.ReadCertificates(rootPath);
+        if (certificates.Count != 1)
+            throw new IdentityFileException(rootPath, $"holds {certificates.Count} certificates; a self-signed root file holds exactly one");
+        using var loaded = certificates[0];
+        CaPem.EnsureCa(loaded, rootPath);
+        CaPem.EnsureValidAt(loaded, time.GetUtcNow(), rootPath);
+        CaPem.EnsureMatches(key, loaded, keyPath, rootPath);
+        var root = loaded.CopyWithPrivateKey(key);
         return new MeshCa(CaSource.SelfSigned, options.TrustDomain, root, [], [X509CertificateLoader.LoadCertificate(root.RawData)]);
     }
 }
