@@ -1,7 +1,7 @@
 namespace Switchboard.Identity.Tests.Support;
 
 /// <summary>A clock that moves only when told: certificate times are asserted to the second.</summary>
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
 {
     /// <summary>A whole-second instant (X.509 times have second precision).</summary>
     public static ManualClock At(int year = 2026, int month = 11, int day = 26, int hour = 12) => new(new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero));
