@@ -49,6 +49,14 @@ public sealed class MeshCa : IDisposable
     /// <summary>The PEM of the chain a leaf is sent with (signer unless it is the root, then intermediates).</summary>
     public IReadOnlyList<string> IssuerChainPem { get; }
 
+    /// <summary>
+    /// The certificates a TLS server with a certificate from this CA must send after its own (Kestrel:
+    /// <c>HttpsConnectionAdapterOptions.ServerCertificateChain</c>); without them a plug-in CA's leaves do not
+    /// chain for peers that hold only the root. A new collection each call; the caller owns it.
+    /// </summary>
+    public X509Certificate2Collection CreateIssuerChain() =>
+        [.. IssuerChainPem.Select(pem => X509Certificate2.CreateFromPem(pem))];
+
     /// <summary>The earliest expiry of the signer and its intermediates: no leaf may outlive it.</summary>
     public DateTimeOffset NotAfter { get; }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.Identity.Api;
@@ -20,7 +21,7 @@ namespace Switchboard.Identity.Tests.Api;
 /// The certificate service on a real Kestrel HTTPS/HTTP2 listener on 127.0.0.1, port 0, served with a certificate
 /// from the mesh CA itself (as the control plane will serve 15012), assembled the way ControlPlaneHost does.
 /// </summary>
-public sealed class CaServerFixture : IAsyncLifetime
+public class CaServerFixture : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
     private WebApplication? _app;
@@ -35,6 +36,7 @@ public sealed class CaServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        PrepareDirectory(_dir.Path);
         Ca = MeshCaStore.LoadOrCreate(new CaOptions(_dir.Path), Clock);
         var serving = ServingCertificate.Issue(Ca, ["localhost"], [IPAddress.Loopback], TimeSpan.FromHours(1), Clock);
         var builder = WebApplication.CreateSlimBuilder();
@@ -42,7 +44,8 @@ public sealed class CaServerFixture : IAsyncLifetime
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l =>
         {
             l.Protocols = HttpProtocols.Http2;
-            l.UseHttps(serving);
+            // The chain matters with a plug-in CA: clients hold only the root.
+            l.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = serving, ServerCertificateChain = Ca.CreateIssuerChain() });
         }));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(new CertificateServiceImpl(new SvidIssuer(Ca, Clock), new TokenVerifier(TokenKey, Clock)));
@@ -51,6 +54,11 @@ public sealed class CaServerFixture : IAsyncLifetime
         await _app.StartAsync();
         var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Address = new Uri($"https://127.0.0.1:{new Uri(bound).Port}");
+    }
+
+    /// <summary>Puts CA files into the directory before the CA loads; empty here, so the CA makes its own root.</summary>
+    protected virtual void PrepareDirectory(string directory)
+    {
     }
 
     /// <summary>A token for the workload minted at <paramref name="mintedAt"/> (defaults to now).</summary>
@@ -65,5 +73,16 @@ public sealed class CaServerFixture : IAsyncLifetime
         Ca.Dispose();
         TokenKey.Dispose();
         _dir.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The same server with an Istio plug-in CA: root, intermediate, signing CA.</summary>
+public sealed class PluggedCaServerFixture : CaServerFixture
+{
+    protected override void PrepareDirectory(string directory)
+    {
+        var (root, intermediate, signer) = TestPki.Hierarchy(Clock.Now);
+        TestPki.WritePlugged(directory, signer, TestPki.Pem(signer, intermediate, root), root);
     }
 }
