@@ -33,6 +33,7 @@ public sealed class CertificateServiceImpl(SvidIssuer issuer, TokenVerifier toke
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"csr is longer than {MaxCsrLength} characters"));
         if (request.ValidityDuration < 0)
             throw new RpcException(new Status(StatusCode.InvalidArgument, "validity_duration is negative; use 0 for the default"));
+        // Checked here as well as by the issuer: TimeSpan.FromSeconds would overflow on absurd values.
         if (request.ValidityDuration > (long)SvidPolicy.MaxTtl.TotalSeconds)
             throw new RpcException(new Status(StatusCode.InvalidArgument,
                 $"validity_duration {request.ValidityDuration}s exceeds the maximum of {(long)SvidPolicy.MaxTtl.TotalSeconds}s (90 days)"));

@@ -26,7 +26,10 @@ public sealed class MeshCa : IDisposable
         // (RFC 8446 §4.4.2: the trust anchor may be omitted; peers must already have it).
         IssuerChainPem = (selfIsRoot ? intermediates : [signer, .. intermediates]).Select(c => c.ExportCertificatePem()).ToList();
         RootPem = string.Join("\n", roots.Select(r => r.ExportCertificatePem())) + "\n";
-        NotAfter = new[] { signer }.Concat(intermediates).Select(c => new DateTimeOffset(c.NotAfter.ToUniversalTime())).Min();
+        // The root that anchors the path counts too (found by name: the issuer of the topmost certificate).
+        var top = intermediates.Count > 0 ? intermediates[^1] : signer;
+        var anchors = roots.Where(r => r.SubjectName.RawData.AsSpan().SequenceEqual(top.IssuerName.RawData));
+        NotAfter = new[] { signer }.Concat(intermediates).Concat(anchors).Select(c => new DateTimeOffset(c.NotAfter.ToUniversalTime())).Min();
     }
 
     public CaSource Source { get; }
@@ -57,7 +60,7 @@ public sealed class MeshCa : IDisposable
     public X509Certificate2Collection CreateIssuerChain() =>
         [.. IssuerChainPem.Select(pem => X509Certificate2.CreateFromPem(pem))];
 
-    /// <summary>The earliest expiry of the signer and its intermediates: no leaf may outlive it.</summary>
+    /// <summary>The earliest expiry of the signer, its intermediates and its root: no leaf may outlive it.</summary>
     public DateTimeOffset NotAfter { get; }
 
     /// <summary>SHA-256 for P-256 and RSA keys, SHA-384 for P-384 (RFC 5480 §4: hash strength matching the curve).</summary>

@@ -17,7 +17,9 @@ internal static class TestPki
         var serial = RandomNumberGenerator.GetBytes(8);
         serial[0] &= 0x7F;
         if (issuer is null) return request.CreateSelfSigned(notBefore, notAfter);
-        using var issued = request.Create(issuer, notBefore, notAfter, serial);
+        // Signed through a generator, so a child may outlive its issuer (the .NET overload taking the issuer forbids it).
+        using var issuerKey = issuer.GetECDsaPrivateKey()!;
+        using var issued = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), notBefore, notAfter, serial);
         return issued.CopyWithPrivateKey(key);
     }
 

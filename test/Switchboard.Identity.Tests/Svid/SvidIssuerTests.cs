@@ -111,6 +111,21 @@ public sealed class SvidIssuerTests : IDisposable
     }
 
     [Fact]
+    public void NotAfter_is_clamped_to_an_intermediate_that_expires_before_the_signer()
+    {
+        using var dir = new TempDir();
+        var root = TestPki.Certificate("Root", null, _clock.Now.AddDays(-1), _clock.Now.AddYears(5));
+        var intermediate = TestPki.Certificate("Short Intermediate", root, _clock.Now.AddDays(-1), _clock.Now.AddHours(3));
+        var signer = TestPki.Certificate("Signer", intermediate, _clock.Now.AddDays(-1), _clock.Now.AddYears(1));
+        TestPki.WritePlugged(dir.Path, signer, TestPki.Pem(intermediate), root);
+        using var ca = MeshCaStore.LoadOrCreate(new CaOptions(dir.Path), _clock);
+
+        var leaf = new SvidIssuer(ca, _clock).Issue(Csrs.Ec(), FooBar, TimeSpan.FromHours(24)).Leaf;
+
+        Assert.Equal(_clock.Now.AddHours(3), new DateTimeOffset(leaf.NotAfter.ToUniversalTime()));
+    }
+
+    [Fact]
     public void An_expired_CA_does_not_sign()
     {
         using var dir = new TempDir();
