@@ -104,7 +104,7 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
 
         // Routing changes were sent as route deltas only: no cluster was re-sent, routes were with the changes.
         Assert.Equal(clustersBefore, await Pushes("clusters"));
-        Assert.True(await Pushes("routes") >= routesBefore + 2, "route changes were not pushed");
+        Assert.True(await Pushes("routes") > routesBefore, "route changes were not pushed");
 
         // What the proxy itself holds, read from its admin endpoint: the seed's 503 question in one command.
         // It holds exactly what the control plane sent (proxy-config warns when the two differ).

@@ -48,7 +48,8 @@ public class OutlierDetectionTests
     public async Task Overflow_503_does_not_count_against_the_host()
     {
         await using var slow = await TestUpstream.StartAsync("slow");
-        slow.Delay = TimeSpan.FromMilliseconds(400);
+        // Long enough that the five overflow requests all land while the first one holds the only slot, even on a busy machine.
+        slow.Delay = TimeSpan.FromSeconds(2);
         Func<Cluster, Cluster> shape = c => Outlier(100, TimeSpan.FromSeconds(30))(c) with
         {
             ConnectionPool = new ConnectionPool { MaxConnections = 1, MaxPendingRequests = 0, MaxRequests = 1 },
