@@ -61,14 +61,16 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
     [Fact]
     public async Task Applied_config_reaches_live_traffic_and_survives_a_control_plane_restart()
     {
+        // Two proxies: the seed's checkout, and a web frontend in another namespace calling the same service.
         await using var proxy = await ProxyUnderTest.StartAsync(null);
+        await using var web = await ProxyUnderTest.StartAsync(null);
         using var stopping = new CancellationTokenSource();
-        var client = new DiscoveryClient($"http://127.0.0.1:{_discoveryPort}", new ProxyNode { Namespace = "production", Workload = "checkout" },
-            proxy.Holder, new RandomSource(new Random(1)), NullLogger.Instance, adminUrl: $"http://127.0.0.1:{proxy.AdminPort}");
-        var streaming = client.RunAsync(stopping.Token);
+        var streaming = Task.WhenAll(Connect(proxy, "production", "checkout", stopping.Token), Connect(web, "frontend", "web", stopping.Token));
         const string url = "http://payment-service.production:8080/";
         Assert.True(await Eventually(async () => (await proxy.Client.GetAsync(url)).IsSuccessStatusCode), "first config never arrived");
+        Assert.True(await Eventually(async () => (await web.Client.GetAsync(url)).IsSuccessStatusCode), "the second proxy's first config never arrived");
         Assert.Equal("stable", await proxy.Client.GetStringAsync(url));
+        Assert.Equal("stable", await web.Client.GetStringAsync(url));
         Mark("first config");
 
         // The split changes while traffic flows; no request fails during the change.
@@ -76,13 +78,7 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         var routesBefore = await Pushes("routes");
         var failures = 0;
         using var load = new CancellationTokenSource();
-        var traffic = Task.Run(async () =>
-        {
-            while (!load.IsCancellationRequested)
-            {
-                if (!(await proxy.Client.GetAsync(url)).IsSuccessStatusCode) Interlocked.Increment(ref failures);
-            }
-        });
+        var traffic = Load([proxy, web], url, () => Interlocked.Increment(ref failures), load.Token);
         for (var i = 0; i < 50; i++)
         {
             Assert.True(_store.Apply(Routing(i % 2 == 0 ? "canary" : "stable"), "routing.yaml").Accepted);
@@ -100,7 +96,8 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["proxy-status", "--controlplane", _http], status, new StringWriter()));
         var lines = status.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Matches("^NAME +CLUSTERS +ENDPOINTS +TCP +ROUTES +PROXY +VERSION$", lines[0]);
-        Assert.Matches("^production/checkout +SYNCED +SYNCED +SYNCED +SYNCED +SYNCED +v[0-9]+$", lines[1]);
+        Assert.Matches("^frontend/web +SYNCED +SYNCED +SYNCED +SYNCED +SYNCED +v[0-9]+$", lines[1]);
+        Assert.Matches("^production/checkout +SYNCED +SYNCED +SYNCED +SYNCED +SYNCED +v[0-9]+$", lines[2]);
 
         // Routing changes were sent as route deltas only: no cluster was re-sent, routes were with the changes.
         Assert.Equal(clustersBefore, await Pushes("clusters"));
@@ -135,23 +132,31 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         {
             var metrics = await http.GetStringAsync($"{_http}/metrics");
             Assert.Matches("pilot_total_xds_rejects\\{type=\"clusters\"\\} [1-9]", metrics);
-            Assert.Contains("pilot_xds 1", metrics);
+            Assert.Contains("pilot_xds 2", metrics);
             Assert.Matches("pilot_xds_pushes\\{type=\"routes\"\\} [0-9]+", metrics);
             Assert.Matches("pilot_xds_push_time_count [1-9][0-9]*", metrics);
             Assert.Matches("pilot_proxy_convergence_time_count [1-9][0-9]*", metrics);
         }
 
-        // The control plane goes away: traffic goes on with the last config.
+        // The control plane goes away while traffic flows: not one request fails, the last config serves.
+        var outageFailures = 0;
+        using var outageLoad = new CancellationTokenSource();
+        var outageTraffic = Load([proxy, web], url, () => Interlocked.Increment(ref outageFailures), outageLoad.Token);
         await _controlPlane.StopAsync();
         await _controlPlane.DisposeAsync();
         Mark("control plane stopped");
         for (var i = 0; i < 20; i++) Assert.Equal("canary", await proxy.Client.GetStringAsync(url));
+        await Task.Delay(500);
         Mark("traffic without control plane");
 
-        // It comes back from its directory; the proxy reconnects and follows new changes.
+        // It comes back from its directory; both proxies reconnect and follow new changes, still with no failure.
         await StartControlPlaneAsync();
         Assert.True(_store.Apply(Routing("stable"), "routing.yaml").Accepted);
         Assert.True(await Eventually(async () => await proxy.Client.GetStringAsync(url) == "stable", seconds: 20), "no re-sync after the restart");
+        Assert.True(await Eventually(async () => await web.Client.GetStringAsync(url) == "stable", seconds: 20), "the second proxy did not re-sync");
+        await outageLoad.CancelAsync();
+        await outageTraffic;
+        Assert.Equal(0, outageFailures);
         Mark("re-synced");
         await stopping.CancelAsync();
         await streaming;
@@ -170,6 +175,22 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
           - {name: stable, labels: {version: v1}}
           - {name: canary, labels: {version: v2}}
         """;
+
+    private Task Connect(ProxyUnderTest proxy, string ns, string workload, CancellationToken token) =>
+        new DiscoveryClient($"http://127.0.0.1:{_discoveryPort}", new ProxyNode { Namespace = ns, Workload = workload },
+            proxy.Holder, new RandomSource(new Random(1)), NullLogger.Instance, adminUrl: $"http://127.0.0.1:{proxy.AdminPort}").RunAsync(token);
+
+    /// <summary>Requests through every proxy in turn until cancelled; each non-2xx answer counts as a failure.</summary>
+    private static Task Load(ProxyUnderTest[] proxies, string url, Action failed, CancellationToken token) => Task.Run(async () =>
+    {
+        while (!token.IsCancellationRequested)
+        {
+            foreach (var proxy in proxies)
+            {
+                if (!(await proxy.Client.GetAsync(url, CancellationToken.None)).IsSuccessStatusCode) failed();
+            }
+        }
+    });
 
     private async Task<long> Pushes(string type)
     {
