@@ -16,4 +16,7 @@ public sealed record EndpointModel
     public string? Workload { get; init; }
 
     public int Weight { get; init; } = 1;
+
+    /// <summary>A sidecar serves this endpoint, so auto mTLS applies to it.</summary>
+    public bool HasSidecar { get; init; }
 }

@@ -16,6 +16,7 @@ public sealed class MeshSnapshot
     private static readonly IReadOnlyList<DestinationRuleModel> NoRules = [];
     private static readonly IReadOnlyList<WorkloadModel> NoWorkloads = [];
     private static readonly IReadOnlyList<SidecarModel> NoSidecars = [];
+    private static readonly IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>> NoPeerAuthentications = [];
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<ServiceModel>> _servicesByHost;
     private readonly IReadOnlyDictionary<(ServiceKey Service, int Port), IReadOnlyList<EndpointModel>> _endpoints;
@@ -25,6 +26,7 @@ public sealed class MeshSnapshot
     private readonly IReadOnlyDictionary<string, VirtualServiceModel> _virtualServicesByKey;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<DestinationRuleModel>> _rulesByHost;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<SidecarModel>> _sidecarsByNamespace;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>>> _peerAuthenticationsByNamespace;
     private readonly HashSet<string> _namespaceSet;
 
     internal MeshSnapshot(SnapshotParts parts)
@@ -45,6 +47,7 @@ public sealed class MeshSnapshot
         _virtualServicesByKey = parts.VirtualServicesByKey;
         _rulesByHost = parts.RulesByHost;
         _sidecarsByNamespace = parts.SidecarsByNamespace;
+        _peerAuthenticationsByNamespace = parts.PeerAuthenticationsByNamespace;
         _namespaceSet = new HashSet<string>(parts.Namespaces, StringComparer.Ordinal);
     }
 
@@ -100,6 +103,9 @@ public sealed class MeshSnapshot
     public IReadOnlyList<DestinationRuleModel> DestinationRulesFor(string host) => _rulesByHost.GetValueOrDefault(host) ?? NoRules;
 
     /// <summary>Sidecars declared in <paramref name="ns"/>, oldest first.</summary>
+    /// <summary>PeerAuthentications of a namespace, oldest first (the oldest wins a tie, as in Istio).</summary>
+    public IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>> PeerAuthenticationsIn(string ns) => _peerAuthenticationsByNamespace.GetValueOrDefault(ns) ?? NoPeerAuthentications;
+
     public IReadOnlyList<SidecarModel> SidecarsIn(string ns) => _sidecarsByNamespace.GetValueOrDefault(ns) ?? NoSidecars;
 
     /// <summary>The VirtualService <paramref name="ns"/>/<paramref name="name"/> (delegates are found this way).</summary>

@@ -24,6 +24,9 @@ public sealed record WorkloadModel
     /// <summary>Named ports: container ports of a pod, <c>spec.ports</c> of a WorkloadEntry.</summary>
     public IReadOnlyDictionary<string, int> Ports { get; init; } = EmptyPorts;
 
+    /// <summary>Whether a sidecar runs beside it (<see cref="SidecarInjection"/>): traffic to it can be mutual TLS.</summary>
+    public bool HasSidecar { get; init; }
+
     /// <summary>Load-balancing weight (a WorkloadEntry's <c>weight</c>; 1 otherwise).</summary>
     public int Weight { get; init; } = 1;
 

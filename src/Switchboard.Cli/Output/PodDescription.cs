@@ -12,7 +12,7 @@ namespace Switchboard.Cli.Output;
 /// </summary>
 public static class PodDescription
 {
-    public static void Write(TextWriter output, MeshSnapshot snapshot, IReadOnlyList<Resource> resources, WorkloadModel pod, string rootNamespace = "istio-system")
+    public static void Write(TextWriter output, MeshSnapshot snapshot, IReadOnlyList<Resource> resources, WorkloadModel pod)
     {
         output.WriteLine($"Pod: {pod.Name} ({pod.Kind})");
         output.WriteLine($"   Namespace: {pod.Namespace}");
@@ -53,25 +53,18 @@ public static class PodDescription
         }
         output.WriteLine("--------------------");
         var policies = resources.OfType<Resource<AuthorizationPolicySpec>>()
-            .Where(p => p.Namespace == pod.Namespace || p.Namespace == rootNamespace)
+            .Where(p => p.Namespace == pod.Namespace || p.Namespace == snapshot.Options.RootNamespace)
             .Where(p => p.Spec.Selector is not { MatchLabels.Count: > 0 } s || Selector.Matches(s.MatchLabels, pod.Labels))
             .Select(p => $"{p.Name} ({(p.Spec.Action ?? AuthorizationAction.Allow).ToString().ToUpperInvariant()})").ToList();
         output.WriteLine($"RBAC policies: {(policies.Count == 0 ? "none (all requests allowed)" : string.Join(", ", policies))}");
         output.WriteLine("Effective PeerAuthentication:");
-        output.WriteLine($"   Workload mTLS mode: {MtlsMode(resources, pod, rootNamespace)}");
+        output.WriteLine($"   Workload mTLS mode: {MtlsMode(snapshot, pod)}");
     }
 
     /// <summary>Workload policy, else namespace policy, else mesh policy (root namespace), else Istio's PERMISSIVE.</summary>
-    private static string MtlsMode(IReadOnlyList<Resource> resources, WorkloadModel pod, string rootNamespace)
+    private static string MtlsMode(MeshSnapshot snapshot, WorkloadModel pod)
     {
-        var policies = resources.OfType<Resource<PeerAuthenticationSpec>>().ToList();
-        var workload = policies.FirstOrDefault(p => p.Namespace == pod.Namespace && p.Spec.Selector is { MatchLabels.Count: > 0 } s && Selector.Matches(s.MatchLabels, pod.Labels));
-        var ns = policies.FirstOrDefault(p => p.Namespace == pod.Namespace && p.Spec.Selector is not { MatchLabels.Count: > 0 });
-        var mesh = policies.FirstOrDefault(p => p.Namespace == rootNamespace && p.Spec.Selector is not { MatchLabels.Count: > 0 });
-        foreach (var policy in new[] { workload, ns, mesh })
-        {
-            if (policy?.Spec.Mtls?.Mode is { } mode and not Config.Security.MtlsMode.Unset) return $"{mode.ToString().ToUpperInvariant()} (PeerAuthentication {policy.Namespace}/{policy.Name})";
-        }
-        return "PERMISSIVE (Istio's default: no PeerAuthentication sets a mode)";
+        var effective = MtlsPolicy.For(snapshot, pod.Namespace, pod.Labels);
+        return effective.Policy is { } policy ? $"{effective.ModeName} (PeerAuthentication {policy})" : "PERMISSIVE (Istio's default: no PeerAuthentication sets a mode)";
     }
 }

@@ -57,6 +57,7 @@ internal static class EndpointResolver
             Labels = entry.Labels,
             ServiceAccount = string.IsNullOrEmpty(entry.ServiceAccount) ? null : entry.ServiceAccount,
             Weight = entry.Weight is > 0 and var w ? (int)w : 1,
+            HasSidecar = SidecarInjection.IsMeshEndpoint(entry.Labels),
         };
     }
 
@@ -73,6 +74,7 @@ internal static class EndpointResolver
             ServiceAccount = workload.ServiceAccount,
             Workload = workload.Key,
             Weight = workload.Weight,
+            HasSidecar = workload.HasSidecar,
         };
     }
 

@@ -21,7 +21,9 @@ internal static class SnapshotBuilder
             .Where(ns => ns.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var namespaceSet = new HashSet<string>(namespaces, StringComparer.Ordinal);
 
-        var workloads = resources.Select(WorkloadCollector.From).OfType<WorkloadModel>()
+        var namespaceLabels = resources.Where(r => r.Kind.Kind == "Namespace" && r.Kind.Group.Length == 0)
+            .GroupBy(r => r.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Labels, StringComparer.Ordinal);
+        var workloads = resources.Select(r => WorkloadCollector.From(r, ns => namespaceLabels.GetValueOrDefault(ns))).OfType<WorkloadModel>()
             .OrderBy(w => w.Namespace, StringComparer.Ordinal).ThenBy(w => w.Name, StringComparer.Ordinal).ThenBy(w => w.Kind)
             .ToList();
         var workloadsByNamespace = workloads.GroupBy(w => w.Namespace, StringComparer.Ordinal)
@@ -90,6 +92,7 @@ internal static class SnapshotBuilder
             RulesByHost = GroupList(rules, r => r.Host),
             VirtualServicesByKey = virtualServices.DistinctBy(v => v.Key).ToDictionary(v => v.Key, StringComparer.Ordinal),
             SidecarsByNamespace = GroupList(sidecars, s => s.Namespace),
+            PeerAuthenticationsByNamespace = GroupList(resources.OfType<Resource<Config.Security.PeerAuthenticationSpec>>().ToList(), p => p.Namespace),
         };
     }
 

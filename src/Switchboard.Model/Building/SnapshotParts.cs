@@ -1,3 +1,5 @@
+using Switchboard.Config;
+
 namespace Switchboard.Model.Building;
 
 /// <summary>The indexes a <see cref="MeshSnapshot"/> is made of, assembled by <see cref="SnapshotBuilder"/>.</summary>
@@ -19,4 +21,5 @@ internal sealed record SnapshotParts
     public required IReadOnlyDictionary<string, IReadOnlyList<DestinationRuleModel>> RulesByHost { get; init; }
     public required IReadOnlyDictionary<string, VirtualServiceModel> VirtualServicesByKey { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<SidecarModel>> SidecarsByNamespace { get; init; }
+    public required IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>>> PeerAuthenticationsByNamespace { get; init; }
 }

@@ -7,11 +7,14 @@ namespace Switchboard.Model.Building;
 /// <summary>Turns Pods, Deployments and WorkloadEntries into <see cref="WorkloadModel"/>s.</summary>
 internal static class WorkloadCollector
 {
-    public static WorkloadModel? From(Resource resource) => resource switch
+    /// <summary>The workload <paramref name="resource"/> describes, if any; <paramref name="namespaceLabels"/> decides injection.</summary>
+    public static WorkloadModel? From(Resource resource, Func<string, IReadOnlyDictionary<string, string>?> namespaceLabels) => resource switch
     {
-        Resource<PodBody> pod => FromPod(pod),
-        Resource<DeploymentSpec> deployment => FromDeployment(deployment),
-        Resource<WorkloadEntrySpec> entry => FromWorkloadEntry(entry),
+        Resource<PodBody> pod => FromPod(pod) with { HasSidecar = SidecarInjection.IsInjected(pod.Labels, pod.Annotations, namespaceLabels(pod.Namespace)) },
+        Resource<DeploymentSpec> deployment => FromDeployment(deployment) is var d
+            ? d with { HasSidecar = SidecarInjection.IsInjected(d.Labels, deployment.Spec.Template?.Metadata?.Annotations ?? ObjectMeta.Empty, namespaceLabels(d.Namespace)) }
+            : null,
+        Resource<WorkloadEntrySpec> entry => FromWorkloadEntry(entry) is var e ? e with { HasSidecar = SidecarInjection.IsMeshEndpoint(e.Labels) } : null,
         _ => null,
     };
 
