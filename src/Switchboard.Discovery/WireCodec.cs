@@ -24,6 +24,7 @@ public sealed record ProxyPart
 
     public ProxyNode? Node { get; init; }
     public string OutboundTrafficPolicy { get; init; } = ProxyConfig.AllowAny;
+    public InboundPolicy? Inbound { get; init; }
 }
 
 /// <summary>
@@ -45,7 +46,7 @@ public static class WireCodec
 
     /// <summary>The proxy part of one proxy's config (its own node, so never shared).</summary>
     public static ResourceSet EncodeProxy(ProxyConfig config) => ResourceSet.Create(ResourceTypes.Proxy,
-        [(ProxyPart.ResourceName, Body(new ProxyPart { Node = config.Node, OutboundTrafficPolicy = config.OutboundTrafficPolicy }, WireJsonContext.Default.ProxyPart))]);
+        [(ProxyPart.ResourceName, Body(new ProxyPart { Node = config.Node, OutboundTrafficPolicy = config.OutboundTrafficPolicy, Inbound = config.Inbound }, WireJsonContext.Default.ProxyPart))]);
 
     /// <summary>Decodes one resource body of <paramref name="type"/>.</summary>
     public static object Decode(string type, ReadOnlySpan<byte> body) => type switch

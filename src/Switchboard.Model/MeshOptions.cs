@@ -9,5 +9,11 @@ public sealed record MeshOptions
     /// <summary>Istio's root namespace: its DestinationRules (and Sidecars) are the mesh-wide fallback.</summary>
     public string RootNamespace { get; init; } = "istio-system";
 
+    /// <summary>The SPIFFE trust domain of workload identities: <c>spiffe://&lt;TrustDomain&gt;/ns/&lt;ns&gt;/sa/&lt;sa&gt;</c>.</summary>
+    public string TrustDomain { get; init; } = "cluster.local";
+
+    /// <summary>The SPIFFE ID of a service account.</summary>
+    public string SpiffeId(string ns, string serviceAccount) => $"spiffe://{TrustDomain}/ns/{ns}/sa/{serviceAccount}";
+
     public static MeshOptions Default { get; } = new();
 }

@@ -5,6 +5,7 @@ using Switchboard.Discovery;
 using Switchboard.Discovery.Protocol;
 using Switchboard.Model;
 using Switchboard.Translation.ProxyConfig;
+using Switchboard.Translation.Translate;
 
 namespace Switchboard.ControlPlane.Discovery;
 
@@ -135,7 +136,7 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
         var shape = state.Translations.For(self);
         var sets = new Dictionary<string, ResourceSet>(shape.Resources, StringComparer.Ordinal)
         {
-            [ResourceTypes.Proxy] = WireCodec.EncodeProxy(shape.Config with { Node = self }),
+            [ResourceTypes.Proxy] = WireCodec.EncodeProxy(shape.Config with { Node = self, Inbound = Translator.InboundFor(state.Translations.Snapshot, self) }),
         };
         return new DesiredConfig(state.Version, sets, state.Deltas, changedAt);
     }

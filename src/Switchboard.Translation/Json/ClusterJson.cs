@@ -40,6 +40,7 @@ internal static class ClusterJson
         JsonParts.String(w, "serviceAccount", endpoint.ServiceAccount);
         w.WriteNumber("weight", endpoint.Weight);
         JsonParts.String(w, "workload", endpoint.Workload);
+        JsonParts.String(w, "identity", endpoint.Identity);
         w.WriteEndObject();
     }
 

@@ -37,11 +37,30 @@ public static class ProxyConfigJson
         WriteNode(writer, config.Node);
         // Only the non-default policy is written, as proto3 JSON leaves out defaults (and goldens stay as they were).
         if (config.OutboundTrafficPolicy != ProxyConfig.ProxyConfig.AllowAny) writer.WriteString("outboundTrafficPolicy", config.OutboundTrafficPolicy);
+        WriteInbound(writer, config.Inbound);
         JsonParts.List(writer, "routeTables", config.RouteTables, RouteJson.WriteTable);
         JsonParts.List(writer, "tcpServices", config.TcpServices, RouteJson.WriteTcpService);
         JsonParts.List(writer, "clusters", config.Clusters, ClusterJson.WriteCluster);
         JsonParts.List(writer, "endpoints", config.Endpoints, ClusterJson.WriteEndpoints);
         writer.WriteEndObject();
+    }
+
+    /// <summary>Left out when it is Istio's default (PERMISSIVE, no policy, no ports), as proto3 JSON leaves out defaults.</summary>
+    private static void WriteInbound(Utf8JsonWriter w, InboundPolicy inbound)
+    {
+        if (inbound.Mode == PeerMode.Permissive && inbound.Policy is null && inbound.Ports.Count == 0) return;
+        w.WriteStartObject("inbound");
+        JsonParts.Enum(w, "mode", (PeerMode?)inbound.Mode);
+        JsonParts.String(w, "policy", inbound.Policy);
+        JsonParts.List(w, "ports", inbound.Ports, (pw, port) =>
+        {
+            pw.WriteStartObject();
+            pw.WriteNumber("port", port.Port);
+            JsonParts.Enum(pw, "mode", (PeerMode?)port.Mode);
+            JsonParts.String(pw, "policy", port.Policy);
+            pw.WriteEndObject();
+        });
+        w.WriteEndObject();
     }
 
     private static void WriteNode(Utf8JsonWriter w, ProxyNode node)

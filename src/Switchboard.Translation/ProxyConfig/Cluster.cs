@@ -103,4 +103,10 @@ public sealed record Endpoint
 
     /// <summary>The workload (Pod or WorkloadEntry) this endpoint belongs to, <c>namespace/name</c>.</summary>
     public string? Workload { get; init; }
+
+    /// <summary>
+    /// The SPIFFE ID the endpoint's sidecar presents; set only when a sidecar serves it, which is what makes auto mTLS
+    /// originate ISTIO_MUTUAL to it (Istio's <c>security.istio.io/tlsMode: istio</c>) and what secure naming checks.
+    /// </summary>
+    public string? Identity { get; init; }
 }

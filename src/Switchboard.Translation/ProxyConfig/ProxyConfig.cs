@@ -32,6 +32,9 @@ public sealed record ProxyConfig
     /// <see cref="RegistryOnly"/>, from the proxy's Sidecar (reference/istio-api.md §1.6).
     /// </summary>
     public string OutboundTrafficPolicy { get; init; } = AllowAny;
+
+    /// <summary>What the inbound side accepts (PeerAuthentication), for this proxy's own workload.</summary>
+    public InboundPolicy Inbound { get; init; } = new();
 }
 
 /// <summary>The proxy's identity: the workload it fronts.</summary>

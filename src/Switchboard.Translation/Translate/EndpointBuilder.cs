@@ -23,7 +23,12 @@ internal static class EndpointBuilder
                     ServiceAccount = e.ServiceAccount,
                     Weight = e.Weight,
                     Workload = e.Workload,
+                    Identity = e.HasSidecar ? snapshot.Options.SpiffeId(NamespaceOf(e, plan.Service), e.ServiceAccount ?? "default") : null,
                 })
                 .ToList(),
         }).ToList();
+
+    /// <summary>A workload's namespace (from <c>namespace/name</c>), else the service's (a ServiceEntry's inline endpoint).</summary>
+    private static string NamespaceOf(EndpointModel endpoint, ServiceModel service) =>
+        endpoint.Workload is { } key && key.IndexOf('/') is var slash and > 0 ? key[..slash] : service.Namespace;
 }

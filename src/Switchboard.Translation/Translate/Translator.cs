@@ -13,7 +13,9 @@ namespace Switchboard.Translation.Translate;
 /// 3. endpoints: per cluster, the service port's endpoints narrowed to the subset's labels;
 /// 4. route tables: per HTTP port, a virtual host per service with the routes of its VirtualService (clusters are
 ///    built first so a route knows whether its destination hashes consistently);
-/// 5. TCP services: per opaque-TCP port, the VirtualService's tcp routes (weighted L4 forwarding) or a default.
+/// 5. TCP services: per opaque-TCP port, the VirtualService's tcp routes (weighted L4 forwarding) or a default;
+/// 6. inbound: the PeerAuthentication mode per port of the proxy's own workload (<see cref="InboundFor"/>: the one
+///    part that depends on the workload itself, so the control plane computes it per proxy, not per shape).
 /// </summary>
 public static class Translator
 {
@@ -32,6 +34,10 @@ public static class Translator
             Clusters = clusters,
             Endpoints = EndpointBuilder.Build(snapshot, plans),
             OutboundTrafficPolicy = OutboundPolicyMapper.Map(sidecar),
+            Inbound = InboundFor(snapshot, node),
         };
     }
+
+    /// <summary>The inbound policy of <paramref name="node"/>'s own workload.</summary>
+    public static InboundPolicy InboundFor(MeshSnapshot snapshot, ProxyNode node) => InboundBuilder.Build(snapshot, node);
 }

@@ -1,0 +1,42 @@
+using Switchboard.Config.Security;
+using Switchboard.Model;
+using Switchboard.Translation.ProxyConfig;
+
+namespace Switchboard.Translation.Translate;
+
+/// <summary>
+/// The inbound policy of one proxy: the effective PeerAuthentication mode (<see cref="MtlsPolicy"/>) for its workload
+/// as a whole and for each port it serves — its container ports and the target ports of the Services selecting it.
+/// A proxy the snapshot does not know (it described itself) gets its namespace's and the mesh's mode.
+/// </summary>
+internal static class InboundBuilder
+{
+    public static InboundPolicy Build(MeshSnapshot snapshot, ProxyNode node)
+    {
+        var whole = MtlsPolicy.For(snapshot, node.Namespace, node.Labels);
+        var ports = new SortedSet<int>();
+        if (snapshot.FindWorkload($"{node.Namespace}/{node.Workload}") is { } workload)
+        {
+            ports.UnionWith(workload.Ports.Values);
+            foreach (var service in snapshot.Services.Where(s => s.Namespace == node.Namespace && s.Selector is { Count: > 0 } sel && Selector.Matches(sel, node.Labels)))
+            {
+                foreach (var port in service.Ports) ports.UnionWith(snapshot.EndpointsOf(service, port.Number).Where(e => e.Workload == workload.Key).Select(e => e.Port));
+            }
+        }
+        return new InboundPolicy
+        {
+            Mode = Map(whole.Mode),
+            Policy = whole.Policy,
+            Ports = ports.Select(p => MtlsPolicy.For(snapshot, node.Namespace, node.Labels, p) is var m
+                ? new InboundPort { Port = p, Mode = Map(m.Mode), Policy = m.Policy }
+                : null!).ToList(),
+        };
+    }
+
+    private static PeerMode Map(MtlsMode mode) => mode switch
+    {
+        MtlsMode.Strict => PeerMode.Strict,
+        MtlsMode.Disable => PeerMode.Disable,
+        _ => PeerMode.Permissive,
+    };
+}
