@@ -60,7 +60,7 @@ public class TranslationCacheTests
     private static ProxyNode Node(string name, params (string Key, string Value)[] labels) =>
         new() { Namespace = "shop", Workload = name, Labels = labels.ToDictionary(l => l.Key, l => l.Value) };
 
-    private static string Cached(TranslationCache cache, ProxyNode node) => ProxyConfigJson.Write(cache.For(node).Config with { Node = node });
+    private static string Cached(TranslationCache cache, ProxyNode node) => ProxyConfigJson.Write(cache.ConfigFor(node));
 
     [Fact]
     public void Cached_translation_equals_a_fresh_one_for_every_workload_of_the_seed()

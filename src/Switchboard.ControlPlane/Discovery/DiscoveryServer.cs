@@ -5,7 +5,6 @@ using Switchboard.Discovery;
 using Switchboard.Discovery.Protocol;
 using Switchboard.Model;
 using Switchboard.Translation.ProxyConfig;
-using Switchboard.Translation.Translate;
 
 namespace Switchboard.ControlPlane.Discovery;
 
@@ -136,7 +135,7 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
         var shape = state.Translations.For(self);
         var sets = new Dictionary<string, ResourceSet>(shape.Resources, StringComparer.Ordinal)
         {
-            [ResourceTypes.Proxy] = WireCodec.EncodeProxy(shape.Config with { Node = self, Inbound = Translator.InboundFor(state.Translations.Snapshot, self) }),
+            [ResourceTypes.Proxy] = WireCodec.EncodeProxy(state.Translations.ConfigFor(self)),
         };
         return new DesiredConfig(state.Version, sets, state.Deltas, changedAt);
     }

@@ -24,6 +24,12 @@ public sealed class TranslationCache(MeshSnapshot snapshot)
     /// <summary>How many shapes were translated (for the benchmark and tests).</summary>
     public int ShapeCount => _byShape.Count;
 
+    /// <summary>
+    /// The whole config of one proxy: its shape's translation with its own node and inbound policy (the parts that
+    /// depend on the workload itself) — equal to translating for it alone.
+    /// </summary>
+    public ProxyConfig ConfigFor(ProxyNode node) => For(node).Config with { Node = node, Inbound = Translator.InboundFor(Snapshot, node) };
+
     public ShapeTranslation For(ProxyNode node) => _byShape.GetOrAdd(_shapes.KeyFor(node), _ => new Lazy<ShapeTranslation>(() =>
     {
         var config = Translator.Translate(Snapshot, node);
