@@ -23,7 +23,7 @@ for n in "${counts[@]}"; do
   rm -rf "$work/store"
   $sim generate "$work/store" "$services" "$endpoints"
   echo "== $services services × $endpoints endpoints, $n proxies"
-  dotnet artifacts/sbctl/sbctl.dll controlplane --dir "$work/store" --port 25014 --discovery-port 25010 > "$work/cp.log" 2>&1 &
+  dotnet artifacts/sbctl/sbctl.dll controlplane --dir "$work/store" --port 25014 --discovery-port 25010 --secure-port 25012 > "$work/cp.log" 2>&1 &
   cp_pid=$!
   for _ in $(seq 1 600); do curl -fs http://127.0.0.1:25014/healthz >/dev/null 2>&1 && break; sleep 0.1; done
   $sim run http://127.0.0.1:25010 http://127.0.0.1:25014 "$cp_pid" "$n" "$services" "$endpoints" 3

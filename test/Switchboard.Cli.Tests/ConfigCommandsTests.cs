@@ -20,6 +20,7 @@ public sealed class ConfigCommandsTests : IAsyncLifetime
         _app = ControlPlaneHost.Build(new ControlPlaneOptions(_store.FullName)
         {
             Http = new IPEndPoint(IPAddress.Loopback, 0),
+            Secure = new IPEndPoint(IPAddress.Loopback, 0),
             Discovery = new IPEndPoint(IPAddress.Loopback, 0),
         }, out _);
         await _app.StartAsync();
@@ -77,7 +78,8 @@ public sealed class ConfigCommandsTests : IAsyncLifetime
         Assert.Contains("b-bad.yaml:8", apply.Error);
         Assert.Contains("did you mean \"maxRequestsPerConnection\"", apply.Error);
         Assert.Contains("nothing was applied", apply.Error);
-        Assert.Empty(Directory.GetFiles(_store.FullName, "*", SearchOption.AllDirectories));
+        // Nothing stored (the control plane's own state in .switchboard aside).
+        Assert.Empty(Directory.GetFiles(_store.FullName, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/.switchboard/", StringComparison.Ordinal)));
         Assert.Contains("No resources found", Sbctl("get", "serviceaccount", "-n", "production").Error);
     }
 

@@ -52,6 +52,7 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         _controlPlane = ControlPlaneHost.Build(new ControlPlaneOptions(_dir.FullName)
         {
             Http = new IPEndPoint(IPAddress.Loopback, 0),
+            Secure = new IPEndPoint(IPAddress.Loopback, 0),
             Discovery = new IPEndPoint(IPAddress.Loopback, _discoveryPort),
         }, out _store);
         await _controlPlane.StartAsync();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Switchboard.ControlPlane.Store;
+using Switchboard.Identity.Tokens;
 using Switchboard.Discovery;
 using Switchboard.Discovery.Protocol;
 using Switchboard.Model;
@@ -33,10 +34,13 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
     private long _firstPendingStamp;
     private long _version;
 
-    public DiscoveryServer(FileConfigStore store, TimeProvider time)
+    private readonly TokenVerifier? _tokens;
+
+    public DiscoveryServer(FileConfigStore store, TimeProvider time, TokenVerifier? tokens = null)
     {
         _store = store;
         _time = time;
+        _tokens = tokens;
         _current = new MeshState(new TranslationCache(MeshSnapshot.From(store.Resources)), new DeltaCache(), NextVersion());
         _timer = time.CreateTimer(_ => _ = PushAllAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         store.Changed += _ => Schedule();
@@ -49,6 +53,7 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
     public override async Task Stream(IAsyncStreamReader<DiscoveryRequest> requests, IServerStreamWriter<DiscoveryResponse> responses, ServerCallContext context)
     {
         if (!await requests.MoveNext(context.CancellationToken) || requests.Current.Node is not { } node) return;
+        Authenticate(node, context);
         var connection = new ProxyConnection(node, responses, Metrics, _time, _pushThrottle);
         _connections[connection] = 0;
         // Streams end with the call or when the control plane shuts down (proxies then reconnect elsewhere or later).
@@ -66,6 +71,27 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
         {
             _connections.TryRemove(connection, out _);
         }
+    }
+
+    /// <summary>
+    /// Over TLS (15012) a proxy proves who it is with its bootstrap token, and may only name that workload: the config
+    /// it is sent (and the identity telemetry and policy see) then comes from an authenticated source. The plain-text
+    /// port (15010, loopback, tests and debugging) takes the node as given, as Istio's does.
+    /// </summary>
+    private void Authenticate(Node node, ServerCallContext context)
+    {
+        if (_tokens is null || context.GetHttpContext() is not { Request.IsHttps: true }) return;
+        var header = context.RequestHeaders.GetValue("authorization");
+        var token = header is not null && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : null;
+        var verified = _tokens.Verify(token);
+        if (verified.Claims is not { } claims) throw new RpcException(new Status(StatusCode.Unauthenticated, $"bootstrap token: {verified.Detail}"));
+        if (claims.Identity.Namespace != node.Namespace || claims.Workload != node.Workload
+            || (node.ServiceAccount.Length > 0 && node.ServiceAccount != claims.Identity.ServiceAccount))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"the token is for {claims.Identity.Namespace}/{claims.Workload} (service account {claims.Identity.ServiceAccount}), not {node.Namespace}/{node.Workload}"));
+        }
+        node.ServiceAccount = claims.Identity.ServiceAccount;
     }
 
     /// <summary>Ends every open stream (called when the control plane stops, so shutdown does not wait on them).</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.ControlPlane.Api;
@@ -13,11 +14,30 @@ using Switchboard.ControlPlane.Store;
 
 namespace Switchboard.ControlPlane.Hosting;
 
-/// <summary>Where the control plane keeps config and listens (Istio's ports, on loopback): 15014 HTTP, 15010 discovery.</summary>
+/// <summary>
+/// Where the control plane keeps config and listens (Istio's ports, on loopback): 15014 HTTP, 15010 discovery in plain
+/// text, 15012 discovery and CA over TLS. Its own state (CA keys, the token socket) lives in DIR/.switchboard (0700),
+/// which the config loader and watcher skip.
+/// </summary>
 public sealed record ControlPlaneOptions(string Directory)
 {
     public IPEndPoint Http { get; init; } = new(IPAddress.Loopback, 15014);
     public IPEndPoint Discovery { get; init; } = new(IPAddress.Loopback, 15010);
+    public IPEndPoint Secure { get; init; } = new(IPAddress.Loopback, 15012);
+
+    /// <summary>MeshConfig trustDomain.</summary>
+    public string TrustDomain { get; init; } = "cluster.local";
+
+    /// <summary>The control plane's own files.</summary>
+    public string StateDirectory => Path.Combine(Directory, ".switchboard");
+
+    /// <summary>The CA's files: Istio's plug-in files if placed here, else the self-signed root made on first start.</summary>
+    public string CaDirectory { get; init; } = "";
+
+    /// <summary>The Unix socket bootstrap tokens are minted on (only its owner may connect).</summary>
+    public string TokenSocket => Path.Combine(StateDirectory, "token.sock");
+
+    internal string ResolvedCaDirectory => CaDirectory.Length > 0 ? CaDirectory : Path.Combine(StateDirectory, "ca");
 }
 
 /// <summary>Assembles the control plane: the file-backed config store, its HTTP API, and the discovery stream.</summary>
@@ -25,6 +45,12 @@ public static class ControlPlaneHost
 {
     public static WebApplication Build(ControlPlaneOptions options, out FileConfigStore store)
     {
+        // 0700 before anything is put in it: the CA key and the token socket are protected by this directory.
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the control plane keeps its keys with Unix file modes");
+        System.IO.Directory.CreateDirectory(options.StateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(options.StateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var identity = new ControlPlaneIdentity(options.ResolvedCaDirectory, options.TrustDomain, TimeProvider.System);
+        if (File.Exists(options.TokenSocket)) File.Delete(options.TokenSocket);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -34,17 +60,29 @@ public static class ControlPlaneHost
             k.AddServerHeader = false;
             k.Listen(options.Http, l => l.Protocols = HttpProtocols.Http1);
             k.Listen(options.Discovery, l => l.Protocols = HttpProtocols.Http2);
+            k.Listen(options.Secure, l =>
+            {
+                l.Protocols = HttpProtocols.Http2;
+                // The chain up to the root, so proxies that trust only the root verify a plugged-in intermediate too.
+                l.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = identity.Serving, ServerCertificateChain = identity.Ca.CreateIssuerChain() });
+            });
+            k.ListenUnixSocket(options.TokenSocket, l => l.Protocols = HttpProtocols.Http1);
         });
         var configStore = new FileConfigStore(options.Directory);
-        var discovery = new DiscoveryServer(configStore, TimeProvider.System);
+        var discovery = new DiscoveryServer(configStore, TimeProvider.System, identity.Verifier);
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(discovery);
+        builder.Services.AddSingleton(new Switchboard.Identity.Api.CertificateServiceImpl(identity.Issuer, identity.Verifier));
         var app = builder.Build();
         var watcher = new StoreDirectoryWatcher(configStore, TimeProvider.System);
         app.Lifetime.ApplicationStopping.Register(watcher.Dispose);
         app.Lifetime.ApplicationStopping.Register(discovery.Stop);
+        app.Lifetime.ApplicationStopped.Register(identity.Dispose);
         var api = new ConfigApi(configStore);
         app.MapGrpcService<DiscoveryServer>();
+        app.MapGrpcService<Switchboard.Identity.Api.CertificateServiceImpl>();
+        app.MapPost("/apis/token", new RequestDelegate(new TokenApi(identity.Tokens).IssueAsync));
+        app.MapGet("/debug/root", new RequestDelegate(c => c.Response.WriteAsync(identity.Ca.RootPem)));
         app.MapPost("/apis/apply", new RequestDelegate(c => api.ApplyAsync(c, delete: false)));
         app.MapPost("/apis/delete", new RequestDelegate(c => api.ApplyAsync(c, delete: true)));
         app.MapGet("/apis/resources", new RequestDelegate(api.ListAsync));

@@ -39,8 +39,10 @@ public sealed class StoreDirectoryWatcher : IDisposable
 
     private void Poke(object sender, FileSystemEventArgs e)
     {
-        // Temporary files of the store's own atomic writes come and go; the rename that follows is what counts.
-        if (Path.GetFileName(e.FullPath).StartsWith('.')) return;
+        // Temporary files of the store's own atomic writes come and go (the rename that follows is what counts), and
+        // hidden folders are not config: the control plane keeps its own state in DIR/.switchboard.
+        var relative = Path.GetRelativePath(_store.Directory, e.FullPath);
+        if (relative.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') && part != "..")) return;
         lock (_lock)
         {
             if (Directory.Exists(e.FullPath) || (e.ChangeType == WatcherChangeTypes.Deleted && !Path.HasExtension(e.FullPath))) _reloadAll = true;

@@ -26,6 +26,9 @@ public sealed class CertificateServiceImpl(SvidIssuer issuer, TokenVerifier toke
 
     public override Task<CertificateResponse> CreateCertificate(CertificateRequest request, ServerCallContext context)
     {
+        // A bearer token must never cross the network in plain text: the CA answers only on its TLS port (15012).
+        if (context.GetHttpContext() is { Request.IsHttps: false })
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "the CA answers only over TLS (port 15012)"));
         var claims = Authenticate(context);
         if (string.IsNullOrWhiteSpace(request.Csr))
             throw new RpcException(new Status(StatusCode.InvalidArgument, "csr is empty; send a PEM PKCS#10 certificate request"));
