@@ -79,7 +79,7 @@ public sealed class ConfigCommandsTests : IAsyncLifetime
         Assert.Contains("did you mean \"maxRequestsPerConnection\"", apply.Error);
         Assert.Contains("nothing was applied", apply.Error);
         // Nothing stored (the control plane's own state in .switchboard aside).
-        Assert.Empty(Directory.GetFiles(_store.FullName, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/.switchboard/", StringComparison.Ordinal)));
+        Assert.DoesNotContain(Directory.GetFiles(_store.FullName, "*", SearchOption.AllDirectories), f => !f.Contains("/.switchboard/", StringComparison.Ordinal));
         Assert.Contains("No resources found", Sbctl("get", "serviceaccount", "-n", "production").Error);
     }
 
