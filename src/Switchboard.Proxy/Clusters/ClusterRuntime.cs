@@ -1,3 +1,4 @@
+using Switchboard.Proxy.Identity;
 using System.Net;
 using Switchboard.Proxy.LoadBalancing;
 using Switchboard.Proxy.Runtime;
@@ -14,12 +15,23 @@ internal sealed class ClusterRuntime : IDisposable
 {
     private int _active;
 
-    public ClusterRuntime(Cluster spec, IReadOnlyList<Endpoint> endpoints, RandomSource random, TimeProvider time)
+    public ClusterRuntime(Cluster spec, IReadOnlyList<Endpoint> endpoints, RandomSource random, TimeProvider time, ProxyIdentity identity)
     {
         Spec = spec;
         Outlier = spec.Outlier is { } policy ? new OutlierDetector(policy, time) : null;
         var tls = UpstreamTlsFactory.For(spec);
-        Endpoints = endpoints.Select(e => new EndpointRuntime(e, tls is null ? "http" : "https")).ToArray();
+        var pool = spec.ConnectionPool;
+        Invoker = CreateInvoker(pool, tls);
+        // Auto mTLS decides per endpoint (a cluster may mix pods with and without sidecars), so mesh endpoints get
+        // their own pool presenting our certificate.
+        if (endpoints.Any(e => MeshTlsClient.Applies(spec, e, identity)))
+        {
+            MeshCertificate = identity.CertificateContext;
+            MeshInvoker = CreateInvoker(pool, MeshTlsClient.For(spec, endpoints, identity));
+        }
+        Endpoints = endpoints.Select(e => MeshInvoker is not null && MeshTlsClient.Applies(spec, e, identity)
+            ? new EndpointRuntime(e, MeshInvoker, "https")
+            : new EndpointRuntime(e, Invoker, tls is null ? "http" : "https")).ToArray();
         Balancer = spec.LoadBalancer.Algorithm switch
         {
             LbAlgorithm.RoundRobin => new RoundRobinBalancer(),
@@ -27,20 +39,6 @@ internal sealed class ClusterRuntime : IDisposable
             LbAlgorithm.ConsistentHash when spec.LoadBalancer.HashKey is { } key => new ConsistentHashBalancer(key, spec.LoadBalancer.CookieTtl, spec.LoadBalancer.CookiePath),
             _ => (ILoadBalancer)new LeastRequestBalancer(random),
         };
-        var pool = spec.ConnectionPool;
-        Invoker = new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            EnableMultipleHttp2Connections = true,
-            ConnectTimeout = pool.ConnectTimeout,
-            PooledConnectionIdleTimeout = pool.IdleTimeout,
-            MaxConnectionsPerServer = (int)Math.Min(pool.MaxConnections, int.MaxValue),
-            ActivityHeadersPropagator = null,
-            SslOptions = tls ?? new System.Net.Security.SslClientAuthenticationOptions(),
-        }, disposeHandler: true);
         // HTTP/1.1 holds one request per connection: connections plus the pending queue bound concurrency.
         RequestLimit = Math.Min(pool.MaxRequests, SaturatingAdd(pool.MaxConnections, pool.MaxPendingRequests));
     }
@@ -109,7 +107,31 @@ internal sealed class ClusterRuntime : IDisposable
 
     public int ActiveRequests => Volatile.Read(ref _active);
 
-    public void Dispose() => Invoker.Dispose();
+    /// <summary>The pool for mesh (mTLS) endpoints, when the cluster has any and the proxy has an identity.</summary>
+    public HttpMessageInvoker? MeshInvoker { get; }
+
+    /// <summary>The certificate the mesh pool presents (a rotation makes the cluster be rebuilt).</summary>
+    public System.Net.Security.SslStreamCertificateContext? MeshCertificate { get; }
+
+    public void Dispose()
+    {
+        Invoker.Dispose();
+        MeshInvoker?.Dispose();
+    }
+
+    private static HttpMessageInvoker CreateInvoker(ConnectionPool pool, System.Net.Security.SslClientAuthenticationOptions? tls) => new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        EnableMultipleHttp2Connections = true,
+        ConnectTimeout = pool.ConnectTimeout,
+        PooledConnectionIdleTimeout = pool.IdleTimeout,
+        MaxConnectionsPerServer = (int)Math.Min(pool.MaxConnections, int.MaxValue),
+        ActivityHeadersPropagator = null,
+        SslOptions = tls ?? new System.Net.Security.SslClientAuthenticationOptions(),
+    }, disposeHandler: true);
 
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }

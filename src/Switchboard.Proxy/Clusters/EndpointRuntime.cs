@@ -3,8 +3,11 @@ using Switchboard.Translation.ProxyConfig;
 namespace Switchboard.Proxy.Clusters;
 
 /// <summary>One upstream endpoint and its live counters (shared by every request to it).</summary>
-internal sealed class EndpointRuntime(Endpoint spec, string scheme = "http")
+internal sealed class EndpointRuntime(Endpoint spec, HttpMessageInvoker invoker, string scheme = "http")
 {
+    /// <summary>The pool requests to this endpoint go through (the cluster's, or its mTLS pool for mesh endpoints).</summary>
+    public HttpMessageInvoker Invoker { get; } = invoker;
+
     private int _active;
 
     public Endpoint Spec { get; } = spec;

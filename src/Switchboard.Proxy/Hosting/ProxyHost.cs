@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchboard.Proxy.Admin;
+using Switchboard.Proxy.Identity;
+using Switchboard.Proxy.Inbound;
 using Switchboard.Proxy.Pipeline;
 using Switchboard.Proxy.Runtime;
 using Switchboard.Proxy.Telemetry;
@@ -20,7 +22,7 @@ namespace Switchboard.Proxy.Hosting;
 /// </summary>
 public static class ProxyHost
 {
-    public static WebApplication Build(ProxyOptions options, TimeProvider? time = null, Random? random = null)
+    public static WebApplication Build(ProxyOptions options, TimeProvider? time = null, Random? random = null, ProxyIdentity? identity = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -31,7 +33,9 @@ public static class ProxyHost
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(random is null ? RandomSource.Shared : new RandomSource(random));
+        builder.Services.AddSingleton(identity ?? ProxyIdentity.None);
         builder.Services.AddSingleton<ConfigHolder>();
+        builder.Services.AddSingleton<InboundRequestHandler>();
         builder.Services.AddSingleton(sp => new AccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>(), options.AccessLogEncoding));
         builder.Services.AddSingleton<Mirroring>();
         builder.Services.AddSingleton<RequestMetrics>();
@@ -46,6 +50,9 @@ public static class ProxyHost
             Listen(kestrel, options.Admin, ListenerKind.Admin, HttpProtocols.Http1);
             Listen(kestrel, options.Ready, ListenerKind.Ready, HttpProtocols.Http1);
             Listen(kestrel, options.Metrics, ListenerKind.Metrics, HttpProtocols.Http1);
+            // Inbound listeners come after the fixed four so the ready line's order stays; TLS and HTTP/2 are chosen per connection.
+            foreach (var inbound in (options.Inbound is { } captured ? [captured] : Array.Empty<System.Net.IPEndPoint>()).Concat(options.InboundAddresses))
+                ListenInbound(kestrel, inbound);
             // The internal HTTP/2-only listener h2c connections to the outbound port are relayed to (declared last).
             Listen(kestrel, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), ListenerKind.Outbound, HttpProtocols.Http2);
         });
@@ -53,9 +60,11 @@ public static class ProxyHost
         var outbound = app.Services.GetRequiredService<OutboundRequestHandler>();
         var admin = app.Services.GetRequiredService<AdminEndpoints>();
         var metrics = app.Services.GetRequiredService<RequestMetrics>();
+        var inboundHandler = app.Services.GetRequiredService<InboundRequestHandler>();
         app.Run(context => context.Features.Get<ListenerRole>()?.Kind switch
         {
             ListenerKind.Outbound => outbound.HandleAsync(context),
+            ListenerKind.Inbound => inboundHandler.HandleAsync(context),
             ListenerKind.Admin => admin.HandleAsync(context),
             ListenerKind.Ready when context.Request.Path == "/healthz/ready" => admin.Ready(context),
             ListenerKind.Metrics when context.Request.Path == "/stats/prometheus" => context.Response.WriteAsync(metrics.Render()),
@@ -80,6 +89,21 @@ public static class ProxyHost
                 listen.Use(next => new OutboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(),
                     services.GetRequiredService<RandomSource>(), tunnel, () => H2RelayPort(services)).OnConnectionAsync);
             }
+            listen.Use(next => connection =>
+            {
+                connection.Features.Set(role);
+                return next(connection);
+            });
+        });
+
+    private static void ListenInbound(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint) =>
+        kestrel.Listen(endpoint, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            var services = listen.ApplicationServices;
+            var role = new ListenerRole(ListenerKind.Inbound);
+            listen.Use(next => new InboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(),
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("inbound")).OnConnectionAsync);
             listen.Use(next => connection =>
             {
                 connection.Features.Set(role);

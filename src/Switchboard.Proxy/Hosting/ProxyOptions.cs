@@ -17,6 +17,15 @@ public sealed record ProxyOptions
     /// <summary>Prometheus metrics (<c>/stats/prometheus</c>).</summary>
     public IPEndPoint Metrics { get; init; } = new(IPAddress.Loopback, 15090);
 
+    /// <summary>Inbound listener for captured traffic (original destination) from other proxies; null: none.</summary>
+    public IPEndPoint? Inbound { get; init; }
+
+    /// <summary>
+    /// Extra inbound listeners standing in for the pod's own address (e.g. 127.0.0.2:8080 on one machine without
+    /// capture): a connection to one of them is inbound traffic for that port, forwarded to the app on 127.0.0.1.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> InboundAddresses { get; init; } = [];
+
     /// <summary>Where access log lines go (<see cref="TextWriter.Null"/> turns the log off).</summary>
     public TextWriter AccessLog { get; init; } = Console.Out;
 

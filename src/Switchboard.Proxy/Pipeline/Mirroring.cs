@@ -33,7 +33,7 @@ internal sealed class Mirroring(RandomSource random, ILogger<Mirroring> logger)
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            using var response = await cluster.Invoker.SendAsync(copy, timeout.Token);
+            using var response = await endpoint.Invoker.SendAsync(copy, timeout.Token);
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {

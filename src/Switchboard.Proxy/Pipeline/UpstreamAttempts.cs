@@ -65,7 +65,7 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
             try
             {
                 var requestConfig = cluster.Spec.Protocol is "http2" or "grpc" or "grpc-web" ? Http2 : Http1;
-                error = await forwarder.SendAsync(context, endpoint.Prefix, cluster.Invoker, requestConfig, transformer, tryLink?.Token ?? routeToken);
+                error = await forwarder.SendAsync(context, endpoint.Prefix, endpoint.Invoker, requestConfig, transformer, tryLink?.Token ?? routeToken);
             }
             finally
             {

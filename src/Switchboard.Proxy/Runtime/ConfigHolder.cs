@@ -1,3 +1,4 @@
+using Switchboard.Proxy.Identity;
 using Microsoft.Extensions.Logging;
 using Switchboard.Translation.ProxyConfig;
 
@@ -7,12 +8,24 @@ namespace Switchboard.Proxy.Runtime;
 /// Holds the config the proxy serves and swaps it atomically. A config that fails to compile is
 /// rejected with its error and the previous one keeps serving (never a proxy without config).
 /// </summary>
-internal sealed class ConfigHolder(RandomSource random, TimeProvider time, ILogger<ConfigHolder> logger)
+internal sealed class ConfigHolder(RandomSource random, TimeProvider time, ILogger<ConfigHolder> logger, ProxyIdentity identity)
 {
     private RuntimeConfig? _current;
 
     /// <summary>The config in force; null until the first one is accepted.</summary>
     public RuntimeConfig? Current => Volatile.Read(ref _current);
+
+    /// <summary>The proxy's workload identity (what mTLS presents and checks).</summary>
+    public ProxyIdentity Identity => identity;
+
+    /// <summary>
+    /// Builds the config in force again: after a certificate rotation, clusters that present a certificate get new
+    /// pools with the new one (connections already open finish on the old certificate, which is still valid).
+    /// </summary>
+    public void Refresh()
+    {
+        if (Current?.Source is { } source) TryApply(source);
+    }
 
     /// <summary>The last rejection, for the admin page.</summary>
     public string? LastError { get; private set; }
@@ -23,7 +36,7 @@ internal sealed class ConfigHolder(RandomSource random, TimeProvider time, ILogg
         RuntimeConfig next;
         try
         {
-            next = RuntimeConfig.Build(config, Current, random, time);
+            next = RuntimeConfig.Build(config, Current, random, time, identity);
         }
         // Anything the config asks for that cannot be built: bad patterns, unreadable certificate files, bad keys.
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or IOException

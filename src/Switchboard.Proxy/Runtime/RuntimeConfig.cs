@@ -1,3 +1,4 @@
+using Switchboard.Proxy.Identity;
 using Switchboard.Proxy.Clusters;
 using Switchboard.Proxy.Routing;
 using Switchboard.Translation.ProxyConfig;
@@ -36,7 +37,7 @@ internal sealed class RuntimeConfig
         _tcp.GetValueOrDefault((port, authority.ToLowerInvariant()));
 
     /// <summary>Compiles <paramref name="config"/>; throws on an invalid config (the caller keeps the old one).</summary>
-    public static RuntimeConfig Build(ProxyConfig config, RuntimeConfig? previous, RandomSource random, TimeProvider time)
+    public static RuntimeConfig Build(ProxyConfig config, RuntimeConfig? previous, RandomSource random, TimeProvider time, ProxyIdentity? identity = null)
     {
         var routes = config.RouteTables.ToDictionary(t => t.Port, t => new CompiledRouteTable(t));
         var endpoints = config.Endpoints.ToDictionary(e => e.Cluster, e => e.Endpoints, StringComparer.Ordinal);
@@ -44,12 +45,14 @@ internal sealed class RuntimeConfig
         foreach (var cluster in config.Clusters)
         {
             var clusterEndpoints = endpoints.GetValueOrDefault(cluster.Name) ?? [];
-            if (previous?.Cluster(cluster.Name) is { } old && old.Spec == cluster && old.Endpoints.Select(e => e.Spec).SequenceEqual(clusterEndpoints))
+            // Unchanged clusters keep their pools, unless they present a certificate that has since been rotated.
+            if (previous?.Cluster(cluster.Name) is { } old && old.Spec == cluster && old.Endpoints.Select(e => e.Spec).SequenceEqual(clusterEndpoints)
+                && (old.MeshCertificate is null || ReferenceEquals(old.MeshCertificate, identity?.CertificateContext)))
             {
                 clusters[cluster.Name] = old;
                 continue;
             }
-            clusters[cluster.Name] = new ClusterRuntime(cluster, clusterEndpoints, random, time);
+            clusters[cluster.Name] = new ClusterRuntime(cluster, clusterEndpoints, random, time, identity ?? ProxyIdentity.None);
         }
         var tcp = new Dictionary<(int, string), TcpService>();
         foreach (var service in config.TcpServices)

@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Switchboard.Proxy.Inbound;
+
+/// <summary>
+/// Inbound requests, after the connection layer admitted them: forwarded to the app on 127.0.0.1 at the port the
+/// caller was going to. Identity the caller claims in headers is never believed: any <c>x-forwarded-client-cert</c>
+/// (and Istio's peer-metadata headers) it sent are removed, and, for an mTLS caller, XFCC is set from the verified
+/// certificate as Envoy's sidecars do (<c>By=</c> us, <c>Hash=</c>, <c>URI=</c> the caller's SPIFFE ID).
+/// </summary>
+internal sealed class InboundRequestHandler(IHttpForwarder forwarder)
+{
+    private static readonly string[] CallerIdentityHeaders = ["x-forwarded-client-cert", "x-envoy-peer-metadata", "x-envoy-peer-metadata-id"];
+    private static readonly ForwarderRequestConfig Http1 = new() { ActivityTimeout = TimeSpan.FromMinutes(10) };
+    private static readonly ForwarderRequestConfig Http2 = new()
+    {
+        ActivityTimeout = TimeSpan.FromMinutes(10),
+        Version = HttpVersion.Version20,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
+    // One pool to the local app for every inbound request: connections to it are reused.
+    private readonly HttpMessageInvoker _app = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        EnableMultipleHttp2Connections = true,
+        ActivityHeadersPropagator = null,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    }, disposeHandler: true);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (context.Features.Get<PeerIdentityFeature>() is not { } peer)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        foreach (var header in CallerIdentityHeaders) context.Request.Headers.Remove(header);
+        if (peer.SpiffeId is { } caller)
+        {
+            context.Request.Headers["x-forwarded-client-cert"] = $"By={peer.LocalIdentity};Hash={peer.CertificateHash};Subject=\"\";URI={caller}";
+        }
+        var config = HttpProtocol.IsHttp2(context.Request.Protocol) ? Http2 : Http1;
+        var error = await forwarder.SendAsync(context, $"http://127.0.0.1:{peer.DestinationPort}", _app, config, HttpTransformer.Default);
+        if (error != ForwarderError.None && !context.Response.HasStarted) context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+    }
+}
