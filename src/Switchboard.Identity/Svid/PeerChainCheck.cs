@@ -66,7 +66,8 @@ internal static class PeerChainCheck
             var notAfter = new DateTimeOffset(path[i].NotAfter.ToUniversalTime());
             if (now < notBefore)
                 return PeerValidationResult.Invalid(PeerCertificateFailure.NotYetValid, $"{Describe(path[i], i)} is valid only from {notBefore:u}; it is {now.UtcDateTime:u}");
-            if (now > notAfter)
+            // X509Chain (OpenSSL) counts the notAfter second itself as expired; so does this, to agree with it.
+            if (now >= notAfter)
                 return PeerValidationResult.Invalid(PeerCertificateFailure.Expired, $"{Describe(path[i], i)} expired at {notAfter:u}; it is {now.UtcDateTime:u}");
         }
         return null;
