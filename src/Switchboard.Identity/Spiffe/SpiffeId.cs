@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace Switchboard.Identity.Spiffe;
@@ -10,6 +11,11 @@ public sealed record SpiffeId
 {
     /// <summary>Istio's default trust domain (MeshConfig <c>trustDomain</c>).</summary>
     public const string DefaultTrustDomain = "cluster.local";
+
+    /// <summary>SPIFFE-ID §2.3: implementations must accept IDs up to this many bytes; longer ones are refused.</summary>
+    public const int MaxLength = 2048;
+
+    private const string Scheme = "spiffe://";
 
     private SpiffeId(string trustDomain, WorkloadIdentity workload)
     {
@@ -33,6 +39,43 @@ public sealed record SpiffeId
         if (!IsValidSegment(workload.ServiceAccount))
             throw new ArgumentException($"service account '{workload.ServiceAccount}' is not a valid SPIFFE path segment (SPIFFE-ID §2.2: a-z A-Z 0-9 . - _, not '.' or '..')", nameof(workload));
         return new SpiffeId(trustDomain, workload);
+    }
+
+    /// <summary>
+    /// Parses a SPIFFE ID received from someone else (a peer certificate's URI SAN), checking every rule of the
+    /// SPIFFE-ID spec and then Istio's <c>/ns/&lt;ns&gt;/sa/&lt;sa&gt;</c> shape. The text is taken byte for byte:
+    /// no case folding, no percent-decoding, no dot-segment removal, so what is checked is what was presented.
+    /// The scheme must be lowercase <c>spiffe</c>, as go-spiffe requires, although the spec calls it case-insensitive.
+    /// </summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out SpiffeId? id, out SpiffeIdError error)
+    {
+        id = null;
+        error = Check(text, out var trustDomain, out var segments);
+        if (error != SpiffeIdError.None) return false;
+        if (segments is not ["ns", var ns, "sa", var sa])
+        {
+            error = SpiffeIdError.NotWorkloadPath;
+            return false;
+        }
+        id = new SpiffeId(trustDomain, new WorkloadIdentity(ns, sa));
+        return true;
+    }
+
+    private static SpiffeIdError Check(string? text, out string trustDomain, out string[] segments)
+    {
+        trustDomain = "";
+        segments = [];
+        if (text is null || !text.StartsWith(Scheme, StringComparison.Ordinal)) return SpiffeIdError.NotSpiffeScheme;
+        if (Encoding.UTF8.GetByteCount(text) > MaxLength) return SpiffeIdError.TooLong;
+        var rest = text.AsSpan(Scheme.Length);
+        var slash = rest.IndexOf('/');
+        trustDomain = (slash < 0 ? rest : rest[..slash]).ToString();
+        // '@', ':', '%', '?', '#' and uppercase all fall outside the trust domain's character set.
+        if (!IsValidTrustDomain(trustDomain)) return SpiffeIdError.InvalidTrustDomain;
+        if (slash < 0) return SpiffeIdError.MissingPath;
+        // A trailing '/' leaves an empty last segment, "spiffe://td/" an empty only one: both invalid.
+        segments = rest[(slash + 1)..].ToString().Split('/');
+        return segments.All(IsValidSegment) ? SpiffeIdError.None : SpiffeIdError.InvalidPath;
     }
 
     /// <summary>SPIFFE-ID §2.1: lowercase letters, digits, dot, dash, underscore; no port, no userinfo, no percent-encoding; at most 255 bytes.</summary>

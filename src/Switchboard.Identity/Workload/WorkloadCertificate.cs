@@ -21,6 +21,16 @@ public sealed class WorkloadCertificate(X509Certificate2 certificate, X509Certif
     /// <summary>See <see cref="RenewalSchedule"/>.</summary>
     public DateTimeOffset RenewAt { get; } = renewAt;
 
+    public DateTimeOffset NotBefore => new(Certificate.NotBefore.ToUniversalTime());
+
+    public DateTimeOffset NotAfter => new(Certificate.NotAfter.ToUniversalTime());
+
+    /// <summary>
+    /// True from the notAfter second on. RFC 5280 §4.1.2.5 makes notAfter inclusive, but X509Chain (OpenSSL) already
+    /// refuses at that second, and peers judge us by theirs.
+    /// </summary>
+    public bool IsExpiredAt(DateTimeOffset now) => now >= NotAfter;
+
     public void Dispose()
     {
         Certificate.Dispose();
