@@ -11,7 +11,7 @@ namespace Switchboard.Proxy.Identity;
 /// trust bundle that came with it. Both sides of mTLS ask it for what to present and how to judge the peer.
 /// <see cref="None"/> is a proxy without a CA (static mode): it neither originates nor accepts mTLS.
 /// </summary>
-internal sealed class ProxyIdentity(Func<WorkloadCertificate>? current, TimeProvider time)
+public sealed class ProxyIdentity(Func<WorkloadCertificate>? current, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private (WorkloadCertificate Source, SslStreamCertificateContext Context)? _context;

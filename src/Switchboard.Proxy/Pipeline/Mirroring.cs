@@ -24,11 +24,11 @@ internal sealed class Mirroring(RandomSource random, ILogger<Mirroring> logger)
         {
             if (cluster.Balancer.Pick(cluster.Endpoints, context, []) is not { } endpoint) continue;
             var copy = Copy(context.Request, endpoint, body);
-            _ = SendAsync(cluster, copy);
+            _ = SendAsync(cluster, endpoint, copy);
         }
     }
 
-    private async Task SendAsync(ClusterRuntime cluster, HttpRequestMessage copy)
+    private async Task SendAsync(ClusterRuntime cluster, EndpointRuntime endpoint, HttpRequestMessage copy)
     {
         try
         {
