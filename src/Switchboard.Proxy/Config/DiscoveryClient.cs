@@ -17,7 +17,8 @@ namespace Switchboard.Proxy.Config;
 /// 3. when the stream breaks (control plane gone), keep serving and reconnect with jittered exponential
 ///    backoff (100 ms doubling to 5 s); a restarted control plane re-syncs the proxy from scratch.
 /// </summary>
-internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHolder holder, RandomSource random, ILogger logger, string adminUrl = "")
+internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHolder holder, RandomSource random, ILogger logger, string adminUrl = "",
+    ControlPlaneConnection? secure = null)
 {
     private readonly Dictionary<string, string> _versions = new(StringComparer.Ordinal);
 
@@ -29,7 +30,7 @@ internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHold
             try
             {
                 // A fresh channel per attempt: our own backoff decides when to retry, not the channel's.
-                using var channel = GrpcChannel.ForAddress(address);
+                using var channel = secure?.Channel(address) ?? GrpcChannel.ForAddress(address);
                 await StreamAsync(new AggregatedDiscovery.AggregatedDiscoveryClient(channel), stopping);
                 backoff = TimeSpan.FromMilliseconds(100);
             }
@@ -56,7 +57,7 @@ internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHold
 
     private async Task StreamAsync(AggregatedDiscovery.AggregatedDiscoveryClient client, CancellationToken stopping)
     {
-        using var call = client.Stream(cancellationToken: stopping);
+        using var call = client.Stream(secure?.Headers(), cancellationToken: stopping);
         var node = new Node { Namespace = self.Namespace, Workload = self.Workload, ServiceAccount = self.ServiceAccount, Ip = self.Ip ?? "", Admin = adminUrl };
         foreach (var (key, value) in self.Labels) node.Labels[key] = value;
         await call.RequestStream.WriteAsync(new DiscoveryRequest { Node = node }, stopping);

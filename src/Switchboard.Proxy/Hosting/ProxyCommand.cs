@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Switchboard.Identity.Workload;
 using Switchboard.Proxy.Config;
+using Switchboard.Proxy.Identity;
 using Switchboard.Proxy.Runtime;
 
 namespace Switchboard.Proxy.Hosting;
@@ -17,7 +19,9 @@ namespace Switchboard.Proxy.Hosting;
 /// </summary>
 public static class ProxyCommand
 {
-    private const string Usage = "usage: switchboard-proxy (--config DIR | --discovery URL) --workload NAMESPACE/NAME [--outbound-port N] [--admin-port N] [--ready-port N] [--metrics-port N] [--bind ADDRESS] [--access-log stdout|off] [--access-log-encoding text|json]";
+    private const string Usage = "usage: switchboard-proxy (--config DIR | --discovery URL [--ca URL --root-cert FILE --token-file FILE]) --workload NAMESPACE/NAME"
+        + " [--outbound-port N] [--admin-port N] [--ready-port N] [--metrics-port N] [--inbound-port N] [--inbound-address IP:PORT]... [--bind ADDRESS]"
+        + " [--access-log stdout|off] [--access-log-encoding text|json]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -26,8 +30,8 @@ public static class ProxyCommand
             Console.Error.WriteLine(Usage);
             return 64;
         }
-        var (directory, discovery, workload, options) = parsed;
-        if (discovery is not null) return await RunDynamicAsync(discovery, workload, options);
+        var (directory, discovery, workload, options, identity) = parsed;
+        if (discovery is not null) return await RunDynamicAsync(discovery, workload, options, identity);
         if (!Directory.Exists(directory))
         {
             Console.Error.WriteLine($"switchboard-proxy: config directory {directory} does not exist");
@@ -53,27 +57,64 @@ public static class ProxyCommand
         return 0;
     }
 
-    /// <summary>Dynamic mode: config comes from the control plane's discovery stream; ready once the first config is in.</summary>
-    private static async Task<int> RunDynamicAsync(string discovery, string workload, ProxyOptions options)
+    /// <summary>
+    /// Dynamic mode: config comes from the control plane's discovery stream; ready once the first config is in.
+    /// With a CA (<c>--ca</c>, <c>--root-cert</c>, <c>--token-file</c>) the proxy first gets its SPIFFE certificate — its
+    /// key made here and never sent — and only then starts listening, so it never serves without an identity;
+    /// discovery then goes over TLS too when its URL is https.
+    /// </summary>
+    private static async Task<int> RunDynamicAsync(string discovery, string workload, ProxyOptions options, IdentityArgs? identityArgs)
     {
-        await using var app = ProxyHost.Build(options);
-        await app.StartAsync();
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         var slash = workload.IndexOf('/');
         var self = new Translation.ProxyConfig.ProxyNode { Namespace = workload[..slash], Workload = workload[(slash + 1)..] };
-        var client = new DiscoveryClient(discovery, self, app.Services.GetRequiredService<ConfigHolder>(), app.Services.GetRequiredService<RandomSource>(),
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("discovery"), adminUrl: bound[1]);
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        ControlPlaneConnection? secure = null;
+        CertificateRotator? rotator = null;
+        ProxyIdentity? identity = null;
+        if (identityArgs is { } args)
+        {
+            try
+            {
+                secure = ControlPlaneConnection.Load(args.RootCert, args.TokenFile);
+            }
+            catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException)
+            {
+                Console.Error.WriteLine($"switchboard-proxy: {ex.Message}");
+                return 66;
+            }
+            var channel = secure.Channel(args.Ca);
+            var source = new WorkloadCertificateSource(new Switchboard.Identity.Api.Protocol.CertificateService.CertificateServiceClient(channel), secure.Token, TimeProvider.System);
+            rotator = new CertificateRotator(token => source.FetchAsync(TimeSpan.Zero, token), TimeProvider.System);
+            await rotator.StartAsync(stop.Token);
+            identity = new ProxyIdentity(() => rotator.Current, TimeProvider.System);
+            Console.Error.WriteLine($"switchboard-proxy: identity {rotator.Current.SpiffeId} until {rotator.Current.NotAfter:u}");
+        }
+        await using var app = ProxyHost.Build(options, identity: identity);
+        var holder = app.Services.GetRequiredService<ConfigHolder>();
+        if (rotator is not null) rotator.Rotated += (_, _) => holder.Refresh();
+        await app.StartAsync();
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        var client = new DiscoveryClient(discovery, self, holder, app.Services.GetRequiredService<RandomSource>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("discovery"), adminUrl: bound[1], secure: discovery.StartsWith("https:", StringComparison.Ordinal) ? secure : null);
         var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var streaming = client.RunAsync(stopping);
-        Console.Error.WriteLine($"switchboard-proxy: {workload} started outbound={bound[0]} admin={bound[1]} ready={bound[2]} metrics={bound[3]} discovery={discovery}");
+        Console.Error.WriteLine($"switchboard-proxy: {workload} started outbound={bound[0]} admin={bound[1]} ready={bound[2]} metrics={bound[3]}"
+            + $"{(bound.Count > 5 ? " inbound=" + string.Join(",", bound.Skip(4).SkipLast(1)) : "")} discovery={discovery}");
         await app.WaitForShutdownAsync();
         await streaming;
+        if (rotator is not null) await rotator.DisposeAsync();
         return 0;
     }
 
-    private static (string? Directory, string? Discovery, string Workload, ProxyOptions Options)? Parse(string[] args)
+    /// <summary>Where the proxy gets its certificate: the CA's URL, the mesh root to trust, the bootstrap token's file.</summary>
+    private sealed record IdentityArgs(string Ca, string RootCert, string TokenFile);
+
+    private static (string? Directory, string? Discovery, string Workload, ProxyOptions Options, IdentityArgs? Identity)? Parse(string[] args)
     {
-        string? directory = null, workload = null, discovery = null;
+        string? directory = null, workload = null, discovery = null, ca = null, rootCert = null, tokenFile = null;
+        int? inbound = null;
+        var inboundAddresses = new List<IPEndPoint>();
         var bind = IPAddress.Loopback;
         var accessLog = Console.Out;
         var encoding = Telemetry.AccessLogEncoding.Text;
@@ -92,12 +133,20 @@ public static class ProxyCommand
                 case "--admin-port" when Port(value) is { } p: admin = p; break;
                 case "--ready-port" when Port(value) is { } p: ready = p; break;
                 case "--metrics-port" when Port(value) is { } p: metrics = p; break;
+                case "--inbound-port" when Port(value) is { } p: inbound = p; break;
+                case "--inbound-address" when IPEndPoint.TryParse(value, out var endpoint): inboundAddresses.Add(endpoint); break;
+                case "--ca": ca = value; break;
+                case "--root-cert": rootCert = value; break;
+                case "--token-file": tokenFile = value; break;
                 case "--access-log" when value is "stdout" or "off": accessLog = value == "off" ? TextWriter.Null : Console.Out; break;
                 case "--access-log-encoding" when value is "text" or "json": encoding = value == "json" ? Telemetry.AccessLogEncoding.Json : Telemetry.AccessLogEncoding.Text; break;
                 default: return null;
             }
         }
         if ((directory is null) == (discovery is null) || workload is null || !workload.Contains('/')) return null;
+        // A CA needs all three; half an identity configuration is a usage error, not a proxy without mTLS.
+        if ((ca, rootCert, tokenFile) is not (null, null, null) && (ca is null || rootCert is null || tokenFile is null || discovery is null)) return null;
+        var identity = ca is null ? null : new IdentityArgs(ca, rootCert!, tokenFile!);
         return (directory, discovery, workload, new ProxyOptions
         {
             Outbound = new IPEndPoint(bind, outbound),
@@ -106,7 +155,9 @@ public static class ProxyCommand
             Metrics = new IPEndPoint(bind, metrics),
             AccessLog = accessLog,
             AccessLogEncoding = encoding,
-        });
+            Inbound = inbound is { } port ? new IPEndPoint(bind, port) : null,
+            InboundAddresses = inboundAddresses,
+        }, identity);
     }
 
     private static int? Port(string text) =>
