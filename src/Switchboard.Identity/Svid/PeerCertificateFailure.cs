@@ -64,4 +64,10 @@ public enum PeerCertificateFailure
 
     /// <summary>The SPIFFE ID is in a trust domain other than the mesh's.</summary>
     WrongTrustDomain,
+
+    /// <summary>The peer presented no certificate at all (for callers of <see cref="PeerCertificateValidator"/>; it never returns this).</summary>
+    NoCertificate,
+
+    /// <summary>A valid SVID, but not one of the identities the destination may have (<see cref="PeerCertificateValidator.IsOneOf"/> said no).</summary>
+    SecureNamingMismatch,
 }

@@ -75,8 +75,8 @@ internal static class PeerChainCheck
 
     /// <summary>
     /// Every certificate above the leaf, the anchor included, must be a CA: cA=true, and keyCertSign when it has a
-    /// keyUsage (RFC 5280 §4.2.1.3, §4.2.1.9; X509-SVID §4.1, §4.3). OpenSSL checks intermediates already; this also
-    /// covers a bundle that holds a non-CA certificate by mistake.
+    /// keyUsage (RFC 5280 §4.2.1.3, §4.2.1.9; X509-SVID §4.1, §4.3). On Linux OpenSSL refuses all of these before we
+    /// get here (the tests pass without this method); it stays so the rule does not hang on one platform's chain engine.
     /// </summary>
     private static PeerValidationResult? IssuersAreCas(List<X509Certificate2> path)
     {

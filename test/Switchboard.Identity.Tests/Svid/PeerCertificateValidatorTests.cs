@@ -153,6 +153,33 @@ public sealed class PeerCertificateValidatorTests : IDisposable
     }
 
     [Fact]
+    public void A_bundle_entry_that_is_not_a_CA_vouches_for_nothing()
+    {
+        var notCa = TestPki.Certificate("Not A CA", null, PeerPki.Now.AddDays(-1), PeerPki.Now.AddDays(1), isCa: false);
+        var leaf = _pki.Leaf(issuer: notCa);
+
+        var result = PeerCertificateValidator.Validate(leaf, [], [notCa], "cluster.local", PeerRole.Client, PeerPki.Now);
+
+        Assert.Equal(F.IssuerNotCa, result.Failure);
+    }
+
+    [Fact]
+    public void An_intermediate_whose_keyUsage_lacks_keyCertSign_may_not_issue()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=Signing-less Intermediate", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        using var rootKey = _pki.Root.GetECDsaPrivateKey()!;
+        using var issued = request.Create(_pki.Root.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), PeerPki.Now.AddDays(-1), PeerPki.Now.AddDays(1), SerialNumber.Next());
+        using var intermediate = issued.CopyWithPrivateKey(key);
+
+        var result = Validate(new Peer(_pki.Leaf(issuer: intermediate), [intermediate]));
+
+        Assert.Equal(F.IssuerNotCa, result.Failure);
+    }
+
+    [Fact]
     public void An_invalid_expected_trust_domain_is_a_programming_error()
     {
         var peer = Sent(_pki, new LeafSpec());
