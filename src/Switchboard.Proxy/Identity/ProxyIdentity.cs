@@ -48,14 +48,14 @@ public sealed class ProxyIdentity(Func<WorkloadCertificate>? current, TimeProvid
     /// </summary>
     public PeerValidationResult Validate(X509Certificate? certificate, X509Chain? chain, PeerRole role, IReadOnlyCollection<string> allowed)
     {
-        if (certificate is null) return PeerValidationResult.Invalid(PeerCertificateFailure.NoUriSan, "the peer presented no certificate");
+        if (certificate is null) return PeerValidationResult.Invalid(PeerCertificateFailure.NoCertificate, "the peer presented no certificate");
         using var leaf = new X509Certificate2(certificate);
         var presented = new X509Certificate2Collection();
         if (chain is not null) presented.AddRange(chain.ChainPolicy.ExtraStore);
         var mine = Current;
         var result = PeerCertificateValidator.Validate(leaf, presented, mine.Roots, TrustDomain, role, time.GetUtcNow());
         if (result.IsValid && !PeerCertificateValidator.IsOneOf(result.Id, allowed))
-            return PeerValidationResult.Invalid(PeerCertificateFailure.NoUriSan, $"secure naming: {result.Id} is not one of {string.Join(", ", allowed)}");
+            return PeerValidationResult.Invalid(PeerCertificateFailure.SecureNamingMismatch, $"secure naming: {result.Id} is not one of {string.Join(", ", allowed)}");
         return result;
     }
 }
