@@ -18,6 +18,7 @@ public static class SbctlApp
             ProxyStatusCommand.Create(output, error),
             ProxyConfigCommand.Create(output, error),
             DescribeCommand.Create(output, error),
+            TlsCheckCommand.Create(output, error),
             ControlPlaneCommand.Create(output),
             IptablesCommand.Create(output, error),
         };

@@ -30,6 +30,7 @@ public static class AnalyzerRegistry
         new ApplicationUidAnalyzer(),
         new NoMatchingWorkloadsAnalyzer(),
         new MtlsModeAnalyzer(),
+        new StrictMtlsUnmeshedClientsAnalyzer(),
         new WildcardPrincipalAnalyzer(),
         new AllowWithoutRulesAnalyzer(),
         new DenyHttpFieldsOnTcpAnalyzer(),

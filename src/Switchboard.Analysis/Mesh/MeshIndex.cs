@@ -131,8 +131,9 @@ public sealed class MeshIndex
         }
         foreach (var entry in OfKind<WorkloadEntrySpec>("WorkloadEntry"))
         {
-            // A VM or other non-Kubernetes workload: it carries its own proxy, so it counts as in the mesh.
-            AddWorkload(new Workload(entry.Name, entry.Namespace, entry.Spec.Labels, entry.Annotations, entry.Spec.ServiceAccount ?? "default", null, entry, Injected: true));
+            // A VM or other non-Kubernetes workload: in the mesh only when labelled as running a proxy, as Istio reads it.
+            AddWorkload(new Workload(entry.Name, entry.Namespace, entry.Spec.Labels, entry.Annotations, entry.Spec.ServiceAccount ?? "default", null, entry,
+                SidecarInjection.IsMeshEndpoint(entry.Spec.Labels)));
         }
     }
 
@@ -150,16 +151,9 @@ public sealed class MeshIndex
         }
     }
 
-    /// <summary>Istio's injection rule (DESIGN.md §4): pod label opt-in/out, else the namespace's label.</summary>
-    private bool IsInjected(string ns, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations)
-    {
-        var podChoice = labels.GetValueOrDefault("sidecar.istio.io/inject") ?? annotations.GetValueOrDefault("sidecar.istio.io/inject");
-        if (podChoice == "false") return false;
-        if (podChoice == "true") return true;
-        var nsLabels = NamespaceLabels(ns);
-        if (nsLabels is null) return false;
-        return nsLabels.GetValueOrDefault("istio-injection") == "enabled" || (nsLabels.ContainsKey("istio.io/rev") && nsLabels.GetValueOrDefault("istio-injection") != "disabled");
-    }
+    /// <summary>Istio's injection rule, the one the proxy's model uses (<see cref="SidecarInjection"/>).</summary>
+    private bool IsInjected(string ns, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations) =>
+        SidecarInjection.IsInjected(labels, annotations, NamespaceLabels(ns));
 
     private void IndexServices()
     {

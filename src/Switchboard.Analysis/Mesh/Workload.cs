@@ -5,7 +5,8 @@ namespace Switchboard.Analysis.Mesh;
 
 /// <summary>
 /// Something that runs: a Pod, the pod template of a Deployment (so config can be checked before any
-/// pod exists), or a WorkloadEntry (a VM). Carries what selectors, subsets and identity checks need.
+/// pod exists), or a WorkloadEntry (a VM). Carries what selectors, subsets and identity checks need;
+/// <c>Injected</c>: a sidecar runs beside it (<see cref="Switchboard.Model.SidecarInjection"/>).
 /// </summary>
 public sealed record Workload(string Name, string Namespace, IReadOnlyDictionary<string, string> Labels,
     IReadOnlyDictionary<string, string> Annotations, string ServiceAccount, PodSpec? Spec, Resource Source, bool Injected)

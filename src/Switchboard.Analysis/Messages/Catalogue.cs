@@ -105,6 +105,10 @@ public static class Catalogue
     public static readonly MessageType UnusedDestinationRuleSubsets = new("SB0008", "UnusedDestinationRuleSubsets", MessageLevel.Info,
         "No VirtualService routes to subsets [{0}] of host {1}; they are dead config.", "DestinationRule subsets no VirtualService references.");
 
+    public static readonly MessageType StrictMtlsWithUnmeshedClients = new("SB0009", "StrictMtlsWithUnmeshedClients", MessageLevel.Warning,
+        "{0} requires mTLS (STRICT), but workloads without a sidecar run in {1}; their plain-text calls to it will be refused (connection reset).",
+        "STRICT mTLS while other namespaces run workloads without a sidecar, whose calls it refuses.");
+
     /// <summary>Every entry, in code order.</summary>
     public static IReadOnlyList<MessageType> All { get; } = typeof(Catalogue)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
