@@ -15,7 +15,7 @@ public static class ProxyConfigCommand
     {
         var command = new Command("proxy-config", "Show the config a proxy holds (from its admin endpoint)");
         command.Aliases.Add("pc");
-        foreach (var (name, alias) in new[] { ("cluster", "clusters"), ("endpoint", "endpoints"), ("listener", "listeners"), ("route", "routes"), ("all", "a") })
+        foreach (var (name, alias) in new[] { ("cluster", "clusters"), ("endpoint", "endpoints"), ("listener", "listeners"), ("route", "routes"), ("secret", "secrets"), ("all", "a") })
         {
             var proxy = new Argument<string>("proxy") { Description = "NAMESPACE/WORKLOAD, as proxy-status lists it" };
             var format = new Option<string?>("--output", "-o") { Description = "json for the raw ProxyConfig" };
@@ -43,6 +43,7 @@ public static class ProxyConfigCommand
                     error.WriteLine($"error: proxy {target} is not connected to the control plane (see sbctl proxy-status)");
                     return 1;
                 }
+                if (view == "secret") return await SecretAsync(output, error, target, admin, parse.GetValue(format) == "json");
                 var (dumpStatus, dump) = await ControlPlaneClient.SendAsync(HttpMethod.Get, $"{admin.TrimEnd('/')}/config_dump");
                 if (dumpStatus != 200)
                 {
@@ -65,6 +66,24 @@ public static class ProxyConfigCommand
             command.Subcommands.Add(sub);
         }
         return command;
+    }
+
+    /// <summary>The proxy's workload certificate, from its admin <c>/certs</c> (istioctl proxy-config secret).</summary>
+    private static async Task<int> SecretAsync(TextWriter output, TextWriter error, string target, string admin, bool json)
+    {
+        var (status, body) = await ControlPlaneClient.SendAsync(HttpMethod.Get, $"{admin.TrimEnd('/')}/certs");
+        if (status != 200)
+        {
+            error.WriteLine($"error: cannot read {target}'s certificates from {admin}: {body}");
+            return 1;
+        }
+        if (json) output.WriteLine(body);
+        else
+        {
+            using var doc = JsonDocument.Parse(body);
+            SecretTable.Write(output, doc.RootElement);
+        }
+        return 0;
     }
 
     private static string? AdminOf(string syncz, string proxy)

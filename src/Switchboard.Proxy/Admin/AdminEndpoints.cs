@@ -11,11 +11,12 @@ namespace Switchboard.Proxy.Admin;
 /// (Envoy-named cluster counters), <c>/clusters</c> (per endpoint: active requests), <c>/ready</c>, <c>/quitquitquit</c> (POST: exit,
 /// for Jobs whose sidecar must stop).
 /// </summary>
-internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifetime lifetime)
+internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifetime lifetime, TimeProvider time)
 {
     public Task HandleAsync(HttpContext context) => context.Request.Path.Value switch
     {
         "/config_dump" => ConfigDump(context),
+        "/certs" => Certs(context),
         "/clusters" => Clusters(context),
         "/stats" => Stats(context),
         "/ready" => Ready(context),
@@ -35,6 +36,15 @@ internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifeti
         if (config.Current is not { } current) return Ready(context);
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(Translation.Json.ProxyConfigJson.Write(current.Source));
+    }
+
+    /// <summary>The workload certificate in force (istioctl proxy-config secret's source): never the key.</summary>
+    private Task Certs(HttpContext context)
+    {
+        context.Response.ContentType = "application/json";
+        if (!config.Identity.Enabled) return context.Response.WriteAsync("{\"certificates\":[]}\n");
+        var info = Switchboard.Identity.Workload.CertificateInfo.From(config.Identity.Current, time.GetUtcNow());
+        return context.Response.WriteAsync("{\"certificates\":[" + Switchboard.Identity.Workload.CertificateInfoJson.Serialize(info) + "]}\n");
     }
 
     private Task Clusters(HttpContext context)
@@ -90,6 +100,6 @@ internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifeti
     private static Task NotFound(HttpContext context)
     {
         context.Response.StatusCode = 404;
-        return context.Response.WriteAsync("admin commands: /config_dump /stats /clusters /ready /quitquitquit (POST)\n");
+        return context.Response.WriteAsync("admin commands: /config_dump /certs /stats /clusters /ready /quitquitquit (POST)\n");
     }
 }

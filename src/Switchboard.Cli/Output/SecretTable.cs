@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Switchboard.Cli.Output;
+
+/// <summary>istioctl proxy-config secret's table over a proxy's <c>/certs</c>: the workload certificate, then each trusted root.</summary>
+public static class SecretTable
+{
+    public static void Write(TextWriter output, JsonElement certs)
+    {
+        var rows = new List<string[]> { new[] { "RESOURCE NAME", "TYPE", "STATUS", "VALID CERT", "SERIAL NUMBER", "NOT AFTER", "NOT BEFORE", "IDENTITY / FINGERPRINT" } };
+        var list = certs.TryGetProperty("certificates", out var c) ? c.EnumerateArray().ToList() : [];
+        foreach (var cert in list)
+        {
+            var state = Text(cert, "state");
+            rows.Add(["default", "Cert Chain", state, state == "ACTIVE" ? "true" : "false", Text(cert, "serialNumber"), Text(cert, "notAfter"), Text(cert, "notBefore"), Text(cert, "spiffeId")]);
+            foreach (var root in cert.TryGetProperty("rootFingerprints", out var roots) ? roots.EnumerateArray() : default)
+                rows.Add(["ROOTCA", "CA", "ACTIVE", "true", "-", "-", "-", "sha256:" + root.GetString()]);
+            output.WriteLine($"issuer: {Text(cert, "issuer")}");
+        }
+        if (list.Count == 0)
+        {
+            output.WriteLine("no workload certificate: the proxy runs without a CA (static mode, or no --ca)");
+            return;
+        }
+        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        foreach (var row in rows) output.WriteLine(string.Join("     ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
+    }
+
+    private static string Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.ToString() : "";
+}
