@@ -46,7 +46,8 @@ public sealed class ProxyUnderTest : IAsyncDisposable
     internal Runtime.ConfigHolder Holder => _app.Services.GetRequiredService<Runtime.ConfigHolder>();
 
     /// <summary>Starts a proxy with <paramref name="config"/>, or with none (dynamic mode: config arrives later).</summary>
-    public static async Task<ProxyUnderTest> StartAsync(ProxyConfig? config, int seed = 42, Telemetry.AccessLogEncoding encoding = Telemetry.AccessLogEncoding.Text)
+    public static async Task<ProxyUnderTest> StartAsync(ProxyConfig? config, int seed = 42, Telemetry.AccessLogEncoding encoding = Telemetry.AccessLogEncoding.Text,
+        Identity.ProxyIdentity? identity = null, IReadOnlyList<IPEndPoint>? inbound = null, TimeProvider? time = null)
     {
         var log = new StringWriter();
         var options = new ProxyOptions
@@ -57,8 +58,9 @@ public sealed class ProxyUnderTest : IAsyncDisposable
             Metrics = new IPEndPoint(IPAddress.Loopback, 0),
             AccessLog = TextWriter.Synchronized(log),
             AccessLogEncoding = encoding,
+            InboundAddresses = inbound ?? [],
         };
-        var app = ProxyHost.Build(options, random: new Random(seed));
+        var app = ProxyHost.Build(options, time, new Random(seed), identity);
         if (config is not null) Assert.True(ProxyHost.Apply(app, config));
         await app.StartAsync();
         // Kestrel binds listeners in the order they were declared: outbound, admin, ready, metrics.

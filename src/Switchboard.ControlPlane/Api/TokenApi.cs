@@ -1,6 +1,4 @@
-using System.Net.Sockets;
 using System.Text.Json;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Switchboard.Identity.Spiffe;
 using Switchboard.Identity.Tokens;
@@ -19,7 +17,7 @@ public sealed class TokenApi(TokenIssuer issuer)
 
     public async Task IssueAsync(HttpContext context)
     {
-        if (context.Features.Get<IConnectionEndPointFeature>()?.LocalEndPoint is not UnixDomainSocketEndPoint)
+        if (context.Features.Get<LocalSocketConnection>() is null)
         {
             context.Response.StatusCode = 403;
             await context.Response.WriteAsync("tokens are issued only on the control plane's local socket\n");
@@ -56,6 +54,9 @@ public sealed class TokenApi(TokenIssuer issuer)
         await context.Response.WriteAsync(token);
     }
 }
+
+/// <summary>Marks connections that came in on the control plane's Unix socket (set by its listener, read per request).</summary>
+public sealed record LocalSocketConnection;
 
 /// <summary>The body of a token request.</summary>
 public sealed record TokenRequest(string Namespace, string ServiceAccount, string Workload, int? TtlSeconds);

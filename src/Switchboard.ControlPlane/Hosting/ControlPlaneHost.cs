@@ -66,7 +66,16 @@ public static class ControlPlaneHost
                 // The chain up to the root, so proxies that trust only the root verify a plugged-in intermediate too.
                 l.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = identity.Serving, ServerCertificateChain = identity.Ca.CreateIssuerChain() });
             });
-            k.ListenUnixSocket(options.TokenSocket, l => l.Protocols = HttpProtocols.Http1);
+            k.ListenUnixSocket(options.TokenSocket, l =>
+            {
+                l.Protocols = HttpProtocols.Http1;
+                var marker = new LocalSocketConnection();
+                l.Use(next => connection =>
+                {
+                    connection.Features.Set(marker);
+                    return next(connection);
+                });
+            });
         });
         var configStore = new FileConfigStore(options.Directory);
         var discovery = new DiscoveryServer(configStore, TimeProvider.System, identity.Verifier);

@@ -58,7 +58,8 @@ internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHold
     private async Task StreamAsync(AggregatedDiscovery.AggregatedDiscoveryClient client, CancellationToken stopping)
     {
         using var call = client.Stream(secure?.Headers(), cancellationToken: stopping);
-        var node = new Node { Namespace = self.Namespace, Workload = self.Workload, ServiceAccount = self.ServiceAccount, Ip = self.Ip ?? "", Admin = adminUrl };
+        // Over TLS the token names our service account; claiming one here could only disagree with it.
+        var node = new Node { Namespace = self.Namespace, Workload = self.Workload, ServiceAccount = secure is null ? self.ServiceAccount : "", Ip = self.Ip ?? "", Admin = adminUrl };
         foreach (var (key, value) in self.Labels) node.Labels[key] = value;
         await call.RequestStream.WriteAsync(new DiscoveryRequest { Node = node }, stopping);
         // A new stream re-sends every type whole (replace); until then the proxy keeps serving what it has.

@@ -7,8 +7,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 using Switchboard.Identity.Svid;
 using Switchboard.Proxy.Identity;
@@ -25,12 +23,11 @@ namespace Switchboard.Proxy.Inbound;
 /// 3. the first bytes tell TLS (a handshake record, 0x16) from plain text, on the same port (PERMISSIVE);
 /// 4. STRICT closes plain text; TLS must end in a client certificate that is an X.509-SVID of our trust domain
 ///    (no certificate, another root, a CA, two URI SANs: closed); DISABLE takes plain text only;
-/// 5. after the handshake the connection carries the decrypted stream, the verified peer identity and the ALPN
-///    result Kestrel uses to choose HTTP/2 or HTTP/1.1 (Istio's <c>istio-h2</c> counts as <c>h2</c>).
+/// 5. after the handshake the connection carries the decrypted stream and the verified peer identity (HTTP/1.1:
+///    see the ALPN note below).
 /// </summary>
 internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, ILogger logger)
 {
-    private static readonly SslApplicationProtocol IstioH2 = new("istio-h2");
     private static readonly SslApplicationProtocol IstioHttp11 = new("istio-http/1.1");
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
 
@@ -64,7 +61,9 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
             ServerCertificateContext = identity.CertificateContext,
             ClientCertificateRequired = true,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            ApplicationProtocols = [SslApplicationProtocol.Http2, IstioH2, SslApplicationProtocol.Http11, IstioHttp11],
+            // HTTP/1.1 only for now: Kestrel fixes a listener's protocols at bind time from whether it has its own TLS,
+            // so h2 negotiated here would meet an HTTP/1.1-only parser. Callers that offer h2 fall back to HTTP/1.1.
+            ApplicationProtocols = [SslApplicationProtocol.Http11, IstioHttp11],
             RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
             {
                 peer = identity.Validate(certificate, chain, PeerRole.Client, []);
@@ -85,9 +84,6 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
         if (peer is not { IsValid: true } verified) return;
         var hash = ssl.RemoteCertificate is { } remote ? Convert.ToHexStringLower(SHA256.HashData(remote.GetRawCertData())) : null;
         connection.Features.Set(new PeerIdentityFeature(verified.Id.ToString(), hash, port, identity.Current.SpiffeId));
-        var negotiated = ssl.NegotiatedApplicationProtocol;
-        var h2 = negotiated == SslApplicationProtocol.Http2 || negotiated == IstioH2;
-        connection.Features.Set<ITlsApplicationProtocolFeature>(new AlpnFeature(h2 ? SslApplicationProtocol.Http2.Protocol : SslApplicationProtocol.Http11.Protocol));
         var original = connection.Transport;
         connection.Transport = new DuplexPipe(PipeReader.Create(ssl), PipeWriter.Create(ssl));
         try
@@ -125,9 +121,4 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
     }
 
     private sealed record DuplexPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
-
-    private sealed class AlpnFeature(ReadOnlyMemory<byte> protocol) : ITlsApplicationProtocolFeature
-    {
-        public ReadOnlyMemory<byte> ApplicationProtocol { get; } = protocol;
-    }
 }
