@@ -99,7 +99,8 @@ public static class ProxyHost
     private static void ListenInbound(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint) =>
         kestrel.Listen(endpoint, listen =>
         {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            // HTTP/1.1: Kestrel offers HTTP/2 next to it only on listeners with its own TLS, and ours is per connection.
+            listen.Protocols = HttpProtocols.Http1;
             var services = listen.ApplicationServices;
             var role = new ListenerRole(ListenerKind.Inbound);
             listen.Use(next => new InboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(),
