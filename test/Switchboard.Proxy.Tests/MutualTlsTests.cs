@@ -32,6 +32,8 @@ public sealed class MutualTlsTests : IAsyncLifetime
     private FileConfigStore _store = null!;
     private string _http = "";
     private string _secure = "";
+    private readonly int _securePort = FreePort();
+    private string _proxyRoots = "";
 
     private string Store => Path.Combine(_dir.FullName, "store");
     private string RootFile => Path.Combine(Store, ".switchboard", "ca", "root-cert.pem");
@@ -40,17 +42,31 @@ public sealed class MutualTlsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = await TestUpstream.StartAsync("backend");
+        await StartControlPlaneAsync();
+        Assert.True(_store.Apply(Mesh("STRICT"), "mesh.yaml").Accepted);
+    }
+
+    /// <summary>Starts (or restarts, on the same directory and TLS port) the control plane, with a plugged-in CA when given.</summary>
+    private async Task StartControlPlaneAsync(string? caDirectory = null)
+    {
         _controlPlane = ControlPlaneHost.Build(new ControlPlaneOptions(Store)
         {
             Http = new IPEndPoint(IPAddress.Loopback, 0),
             Discovery = new IPEndPoint(IPAddress.Loopback, 0),
-            Secure = new IPEndPoint(IPAddress.Loopback, 0),
+            Secure = new IPEndPoint(IPAddress.Loopback, _securePort),
+            CaDirectory = caDirectory ?? "",
         }, out _store);
         await _controlPlane.StartAsync();
         var addresses = _controlPlane.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         _http = addresses.First(a => a.StartsWith("http://127.0.0.1", StringComparison.Ordinal));
         _secure = addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal));
-        Assert.True(_store.Apply(Mesh("STRICT"), "mesh.yaml").Accepted);
+    }
+
+    private async Task RestartControlPlaneAsync(string caDirectory)
+    {
+        await _controlPlane.StopAsync();
+        await _controlPlane.DisposeAsync();
+        await StartControlPlaneAsync(caDirectory);
     }
 
     public async Task DisposeAsync()
@@ -185,9 +201,94 @@ public sealed class MutualTlsTests : IAsyncLifetime
     private string Mesh(string mode) => MeshTemplate.Replace("APP_PORT", _app.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("MODE", mode, StringComparison.Ordinal);
 
-    private Task StartServerAsync() => StartProxyAsync("backend-0", "backend-sa", inbound: [IPEndPoint.Parse(PodAddress)]);
+    private Task<MeshProxy> StartServerAsync() => StartProxyAsync("backend-0", "backend-sa", inbound: [IPEndPoint.Parse(PodAddress)]);
 
-    private sealed record MeshProxy(ProxyUnderTest Proxy, CertificateRotator Rotator);
+    [Fact]
+    public async Task A_plugged_in_root_is_rotated_in_four_steps_with_traffic_after_each()
+    {
+        var ca = Path.Combine(_dir.FullName, "ca");
+        Directory.CreateDirectory(ca);
+        await MakeRootAndIntermediateAsync(ca, "a");
+        await MakeRootAndIntermediateAsync(ca, "b");
+        async Task Step(string signer, string roots)
+        {
+            File.Copy(Path.Combine(ca, $"{signer}-int.pem"), Path.Combine(ca, "ca-cert.pem"), overwrite: true);
+            File.Copy(Path.Combine(ca, $"{signer}-int.key"), Path.Combine(ca, "ca-key.pem"), overwrite: true);
+            await File.WriteAllTextAsync(Path.Combine(ca, "cert-chain.pem"), await File.ReadAllTextAsync(Path.Combine(ca, $"{signer}-int.pem")) + await File.ReadAllTextAsync(Path.Combine(ca, $"{signer}-root.pem")));
+            await File.WriteAllTextAsync(Path.Combine(ca, "root-cert.pem"), string.Concat(roots.Split(',').Select(r => File.ReadAllText(Path.Combine(ca, $"{r}-root.pem")))));
+            // What the runtime hands the proxies as the bundle to trust the control plane with (Istio's istio-ca-root-cert).
+            _proxyRoots = Path.Combine(ca, "root-cert.pem");
+            await RestartControlPlaneAsync(ca);
+        }
+        async Task Traffic(MeshProxy client, string when)
+        {
+            for (var i = 0; i < 5; i++)
+                Assert.True(await Eventually(async () => (await client.Proxy.Client.GetAsync("http://backend.shop:8080/")).IsSuccessStatusCode, seconds: 10), $"no traffic {when}: {client.Proxy.AccessLog}");
+        }
+
+        // 1. old root A signs (through intermediate A).
+        await Step("a", "a");
+        var server = await StartServerAsync();
+        var client = await StartProxyAsync("web-0", "web-sa");
+        await Traffic(client, "with root A");
+        Assert.Contains("Intermediate a", client.Rotator.Current.Certificate.Issuer);
+
+        // 2. both roots trusted, A still signs; workloads restart onto the two-root bundle.
+        await Step("a", "a,b");
+        server = await RestartProxyAsync(server, StartServerAsync);
+        await Traffic(client, "after the server took the A+B bundle");
+        client = await RestartProxyAsync(client, () => StartProxyAsync("web-0", "web-sa"));
+        await Traffic(client, "with both on A+B");
+        Assert.Equal(2, client.Rotator.Current.Roots.Count);
+
+        // 3. the new intermediate (under B) signs; a server on B talks with a client still on A, and back.
+        await Step("b", "a,b");
+        server = await RestartProxyAsync(server, StartServerAsync);
+        Assert.Contains("Intermediate b", server.Rotator.Current.Certificate.Issuer);
+        await Traffic(client, "with the server on B and the client on A");
+        client = await RestartProxyAsync(client, () => StartProxyAsync("web-0", "web-sa"));
+        await Traffic(client, "with both on B");
+
+        // 4. only the new root is trusted.
+        await Step("b", "b");
+        server = await RestartProxyAsync(server, StartServerAsync);
+        await Traffic(client, "with the server on root B only");
+        client = await RestartProxyAsync(client, () => StartProxyAsync("web-0", "web-sa"));
+        await Traffic(client, "with root B only");
+        Assert.Single(client.Rotator.Current.Roots);
+    }
+
+    private async Task<MeshProxy> RestartProxyAsync(MeshProxy proxy, Func<Task<MeshProxy>> start)
+    {
+        await proxy.Stop.DisposeAsync();
+        _owned.Remove(proxy.Stop);
+        return await start();
+    }
+
+    /// <summary>An EC root and an intermediate under it, made by openssl as an operator would for Istio's plug-in CA.</summary>
+    private static async Task MakeRootAndIntermediateAsync(string dir, string name)
+    {
+        var ext = Path.Combine(dir, "ca.ext");
+        await File.WriteAllTextAsync(ext, "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+        string P(string file) => Path.Combine(dir, $"{name}-{file}");
+        foreach (var args in new[]
+        {
+            new[] { "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", P("root.key") },
+            ["req", "-x509", "-new", "-key", P("root.key"), "-subj", $"/O=cluster.local/CN=Root {name}", "-days", "3650", "-out", P("root.pem"),
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+            ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", P("int.key")],
+            ["req", "-new", "-key", P("int.key"), "-subj", $"/O=cluster.local/CN=Intermediate {name}", "-out", P("int.csr")],
+            ["x509", "-req", "-in", P("int.csr"), "-CA", P("root.pem"), "-CAkey", P("root.key"), "-CAcreateserial", "-days", "365", "-out", P("int.pem"), "-extfile", ext],
+        })
+        {
+            var result = await Run("openssl", args);
+            Assert.True(result.ExitCode == 0, $"openssl {string.Join(' ', args)}: {result.Output}");
+        }
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException();
+        File.SetUnixFileMode(P("int.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    private sealed record MeshProxy(ProxyUnderTest Proxy, CertificateRotator Rotator, IAsyncDisposable Stop);
 
     /// <summary>A proxy with a workload identity from the CA (token minted by sbctl over the control plane's socket), fed over TLS discovery.</summary>
     private async Task<MeshProxy> StartProxyAsync(string pod, string serviceAccount, TimeProvider? time = null, IReadOnlyList<IPEndPoint>? inbound = null)
@@ -195,26 +296,29 @@ public sealed class MutualTlsTests : IAsyncLifetime
         time ??= TimeProvider.System;
         var tokenFile = Path.Combine(_dir.FullName, pod + ".token");
         Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["x", "token", $"shop/{serviceAccount}", "--workload", pod, "--dir", Store, "--out", tokenFile], new StringWriter(), new StringWriter()));
-        var connection = ControlPlaneConnection.Load(RootFile, tokenFile);
-        var channel = connection.Channel(_secure);
-        var source = new WorkloadCertificateSource(new CertificateService.CertificateServiceClient(channel), connection.Token, time);
-        var rotator = new CertificateRotator(token => source.FetchAsync(TimeSpan.Zero, token), time);
+        var connection = ControlPlaneConnection.Load(_proxyRoots.Length > 0 ? _proxyRoots : RootFile, tokenFile);
+        var secure = _secure;
+        var rotator = new CertificateRotator(async token =>
+        {
+            using var channel = connection.Channel(secure);
+            return await new WorkloadCertificateSource(new CertificateService.CertificateServiceClient(channel), connection.Token, time).FetchAsync(TimeSpan.Zero, token);
+        }, time);
         await rotator.StartAsync(CancellationToken.None);
         var proxy = await ProxyUnderTest.StartAsync(null, identity: new ProxyIdentity(() => rotator.Current, time), inbound: inbound, time: time);
         rotator.Rotated += (_, _) => proxy.Holder.Refresh();
         var stopping = new CancellationTokenSource();
         var streaming = new DiscoveryClient(_secure, new ProxyNode { Namespace = "shop", Workload = pod }, proxy.Holder, new RandomSource(new Random(1)),
             _log, adminUrl: $"http://127.0.0.1:{proxy.AdminPort}", secure: connection).RunAsync(stopping.Token);
-        _owned.Add(new Stopper(async () =>
+        var stop = new Stopper(async () =>
         {
             await stopping.CancelAsync();
             await streaming;
             await rotator.DisposeAsync();
             await proxy.DisposeAsync();
-            channel.Dispose();
-        }));
+        });
+        _owned.Add(stop);
         Assert.True(await Eventually(() => Task.FromResult(proxy.Holder.Current is not null)), $"{pod} got no config: {string.Join(" | ", _log.Lines)}");
-        return new MeshProxy(proxy, rotator);
+        return new MeshProxy(proxy, rotator, stop);
     }
 
     /// <summary>A certificate and key for a caller without a sidecar, as PEM files (0600), from the mesh CA.</summary>
@@ -222,7 +326,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     {
         var tokenFile = Path.Combine(_dir.FullName, pod + ".token");
         Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["x", "token", $"shop/{serviceAccount}", "--workload", pod, "--dir", Store, "--out", tokenFile], new StringWriter(), new StringWriter()));
-        var connection = ControlPlaneConnection.Load(RootFile, tokenFile);
+        var connection = ControlPlaneConnection.Load(_proxyRoots.Length > 0 ? _proxyRoots : RootFile, tokenFile);
         using var channel = connection.Channel(_secure);
         var issued = await new WorkloadCertificateSource(new CertificateService.CertificateServiceClient(channel), connection.Token, TimeProvider.System)
             .FetchAsync(TimeSpan.Zero, CancellationToken.None);
@@ -260,6 +364,13 @@ public sealed class MutualTlsTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await error);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<bool> Eventually(Func<Task<bool>> condition, int seconds = 15)

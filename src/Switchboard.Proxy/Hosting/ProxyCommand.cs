@@ -83,9 +83,14 @@ public static class ProxyCommand
                 Console.Error.WriteLine($"switchboard-proxy: {ex.Message}");
                 return 66;
             }
-            var channel = secure.Channel(args.Ca);
-            var source = new WorkloadCertificateSource(new Switchboard.Identity.Api.Protocol.CertificateService.CertificateServiceClient(channel), secure.Token, TimeProvider.System);
-            rotator = new CertificateRotator(token => source.FetchAsync(TimeSpan.Zero, token), TimeProvider.System);
+            var connection = secure;
+            // A channel per fetch (twice a day): it trusts the root file as it is then, which a root rotation changes.
+            rotator = new CertificateRotator(async token =>
+            {
+                using var channel = connection.Channel(args.Ca);
+                var client = new Switchboard.Identity.Api.Protocol.CertificateService.CertificateServiceClient(channel);
+                return await new WorkloadCertificateSource(client, connection.Token, TimeProvider.System).FetchAsync(TimeSpan.Zero, token);
+            }, TimeProvider.System);
             await rotator.StartAsync(stop.Token);
             identity = new ProxyIdentity(() => rotator.Current, TimeProvider.System);
             Console.Error.WriteLine($"switchboard-proxy: identity {rotator.Current.SpiffeId} until {rotator.Current.NotAfter:u}");
