@@ -103,6 +103,9 @@ public sealed class MutualTlsTests : IAsyncLifetime
         Assert.DoesNotContain("HTTP/1.1 200", (await OpenSsl(clientCertificate: null)).Output);
         var (certFile, keyFile) = await IssueFilesAsync("tester-0", "tester-sa");
         Assert.Contains("HTTP/1.1 200", (await OpenSsl((certFile, keyFile))).Output);
+        // HTTP/2 over mTLS (what gRPC callers and sidecars negotiate) is served too.
+        var h2 = await Run("curl", "-sk", "--http2", "--max-time", "5", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", "--cert", certFile, "--key", keyFile, $"https://{PodAddress}/");
+        Assert.Equal("2 200", h2.Output);
 
         // The issued certificate, as openssl reads it: one SPIFFE URI SAN, 24 h (plus the 2 minutes it is backdated).
         var text = (await Run("openssl", "x509", "-in", certFile, "-noout", "-text")).Output;

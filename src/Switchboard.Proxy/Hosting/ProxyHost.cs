@@ -36,6 +36,7 @@ public static class ProxyHost
         builder.Services.AddSingleton(identity ?? ProxyIdentity.None);
         builder.Services.AddSingleton<ConfigHolder>();
         builder.Services.AddSingleton<InboundRequestHandler>();
+        builder.Services.AddSingleton<InboundRelay>();
         builder.Services.AddSingleton(sp => new AccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>(), options.AccessLogEncoding));
         builder.Services.AddSingleton<Mirroring>();
         builder.Services.AddSingleton<RequestMetrics>();
@@ -44,6 +45,8 @@ public static class ProxyHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // HTTP/2 that arrived over mTLS reaches Kestrel through the plain-text relay with :scheme https.
+            kestrel.AllowAlternateSchemes = true;
             // HTTP/1.1 only for now: Kestrel cannot offer h2c prior knowledge next to HTTP/1.1 on a cleartext port;
             // HTTP/2 from callers arrives with protocol sniffing (captured traffic) and TLS (mTLS).
             Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1, tunnel: options.AccessLog);
@@ -51,8 +54,9 @@ public static class ProxyHost
             Listen(kestrel, options.Ready, ListenerKind.Ready, HttpProtocols.Http1);
             Listen(kestrel, options.Metrics, ListenerKind.Metrics, HttpProtocols.Http1);
             // Inbound listeners come after the fixed four so the ready line's order stays; TLS and HTTP/2 are chosen per connection.
-            foreach (var inbound in (options.Inbound is { } captured ? [captured] : Array.Empty<System.Net.IPEndPoint>()).Concat(options.InboundAddresses))
-                ListenInbound(kestrel, inbound);
+            var inbounds = (options.Inbound is { } captured ? [captured] : Array.Empty<System.Net.IPEndPoint>()).Concat(options.InboundAddresses).ToList();
+            foreach (var inbound in inbounds) ListenInbound(kestrel, inbound);
+            if (inbounds.Count > 0) ListenInboundRelay(kestrel);
             // The internal HTTP/2-only listener h2c connections to the outbound port are relayed to (declared last).
             Listen(kestrel, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), ListenerKind.Outbound, HttpProtocols.Http2);
         });
@@ -103,7 +107,7 @@ public static class ProxyHost
             listen.Protocols = HttpProtocols.Http1;
             var services = listen.ApplicationServices;
             var role = new ListenerRole(ListenerKind.Inbound);
-            listen.Use(next => new InboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(),
+            listen.Use(next => new InboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(), services.GetRequiredService<InboundRelay>(),
                 services.GetRequiredService<ILoggerFactory>().CreateLogger("inbound")).OnConnectionAsync);
             listen.Use(next => connection =>
             {
@@ -112,10 +116,35 @@ public static class ProxyHost
             });
         });
 
+    /// <summary>The internal HTTP/2 listener inbound HTTP/2 is relayed to: it admits only connections the relay registered.</summary>
+    private static void ListenInboundRelay(KestrelServerOptions kestrel) =>
+        kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            var services = listen.ApplicationServices;
+            var relay = services.GetRequiredService<InboundRelay>();
+            // Declared just before the outbound relay listener, which Kestrel reports last.
+            relay.Port = () => BoundPort(services, fromEnd: 2);
+            var role = new ListenerRole(ListenerKind.Inbound);
+            listen.Use(next => connection =>
+            {
+                if ((connection.RemoteEndPoint as System.Net.IPEndPoint)?.Port is not { } port || relay.Claim(port) is not { } peer) return Task.CompletedTask;
+                connection.Features.Set(peer);
+                connection.Features.Set(role);
+                return next(connection);
+            });
+        });
+
     /// <summary>The bound port of the internal HTTP/2 listener: the last address Kestrel reports.</summary>
-    private static int H2RelayPort(IServiceProvider services) =>
-        new Uri(services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
-            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Last()).Port;
+    private static int H2RelayPort(IServiceProvider services) => BoundPort(services, fromEnd: 1);
+
+    /// <summary>A listener's bound port by its place from the end of Kestrel's address list (listeners bind in declaration order).</summary>
+    private static int BoundPort(IServiceProvider services, int fromEnd)
+    {
+        var addresses = services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.ToList();
+        return new Uri(addresses[^fromEnd]).Port;
+    }
 
     private static Task NotFound(HttpContext context)
     {

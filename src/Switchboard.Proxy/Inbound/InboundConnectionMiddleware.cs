@@ -26,8 +26,10 @@ namespace Switchboard.Proxy.Inbound;
 /// 5. after the handshake the connection carries the decrypted stream and the verified peer identity (HTTP/1.1:
 ///    see the ALPN note below).
 /// </summary>
-internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, ILogger logger)
+internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, InboundRelay relay, ILogger logger)
 {
+    private static readonly SslApplicationProtocol IstioH2 = new("istio-h2");
+
     private static readonly SslApplicationProtocol IstioHttp11 = new("istio-http/1.1");
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
 
@@ -35,17 +37,23 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
     {
         var port = DestinationPort(connection);
         var mode = config.Current?.Source.Inbound.ModeFor(port) ?? PeerMode.Permissive;
-        var tls = await LooksLikeTlsAsync(connection.Transport.Input, connection.ConnectionClosed);
-        if (tls is null) return;
+        var kind = await SniffAsync(connection.Transport.Input, connection.ConnectionClosed);
+        if (kind == FirstBytes.Closed) return;
         var identity = config.Identity;
-        if (tls == false)
+        if (kind != FirstBytes.Tls)
         {
             if (mode == PeerMode.Strict)
             {
                 logger.LogDebug("inbound {Port}: plain text refused (STRICT) from {Remote}", port, connection.RemoteEndPoint);
                 return;
             }
-            connection.Features.Set(new PeerIdentityFeature(null, null, port, identity.Enabled ? identity.Current.SpiffeId : null));
+            var plain = new PeerIdentityFeature(null, null, port, identity.Enabled ? identity.Current.SpiffeId : null);
+            if (kind == FirstBytes.H2Preface)
+            {
+                await relay.RelayAsync(new DuplexStream(connection.Transport), plain, connection.ConnectionClosed);
+                return;
+            }
+            connection.Features.Set(plain);
             await next(connection);
             return;
         }
@@ -61,9 +69,8 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
             ServerCertificateContext = identity.CertificateContext,
             ClientCertificateRequired = true,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            // HTTP/1.1 only for now: Kestrel fixes a listener's protocols at bind time from whether it has its own TLS,
-            // so h2 negotiated here would meet an HTTP/1.1-only parser. Callers that offer h2 fall back to HTTP/1.1.
-            ApplicationProtocols = [SslApplicationProtocol.Http11, IstioHttp11],
+            // h2 first: HTTP/2 callers (gRPC) keep HTTP/2 end to end, through the relay; Istio's names count as the standard ones.
+            ApplicationProtocols = [SslApplicationProtocol.Http2, IstioH2, SslApplicationProtocol.Http11, IstioHttp11],
             RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
             {
                 peer = identity.Validate(certificate, chain, PeerRole.Client, []);
@@ -83,7 +90,13 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
         }
         if (peer is not { IsValid: true } verified) return;
         var hash = ssl.RemoteCertificate is { } remote ? Convert.ToHexStringLower(SHA256.HashData(remote.GetRawCertData())) : null;
-        connection.Features.Set(new PeerIdentityFeature(verified.Id.ToString(), hash, port, identity.Current.SpiffeId));
+        var feature = new PeerIdentityFeature(verified.Id.ToString(), hash, port, identity.Current.SpiffeId);
+        if (ssl.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2 || ssl.NegotiatedApplicationProtocol == IstioH2)
+        {
+            await relay.RelayAsync(ssl, feature, connection.ConnectionClosed);
+            return;
+        }
+        connection.Features.Set(feature);
         var original = connection.Transport;
         connection.Transport = new DuplexPipe(PipeReader.Create(ssl), PipeWriter.Create(ssl));
         try
@@ -103,20 +116,38 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
         return (connection.LocalEndPoint as IPEndPoint)?.Port ?? 0;
     }
 
-    /// <summary>True for a TLS handshake record, false for anything else, null when the caller went away first. Consumes nothing.</summary>
-    private static async Task<bool?> LooksLikeTlsAsync(PipeReader input, CancellationToken token)
+    private enum FirstBytes { Closed, Tls, H2Preface, Other }
+
+    /// <summary>
+    /// What the caller opened with, consuming nothing: a TLS handshake record (0x16), the HTTP/2 connection preface
+    /// (<c>PRI * HTTP/2.0</c>, h2c prior knowledge), or anything else (HTTP/1.x); Closed if it went away first.
+    /// </summary>
+    private static async Task<FirstBytes> SniffAsync(PipeReader input, CancellationToken token)
     {
         try
         {
-            var result = await input.ReadAsync(token);
-            var first = result.Buffer.IsEmpty ? (byte)0 : result.Buffer.FirstSpan[0];
-            var empty = result.Buffer.IsEmpty && result.IsCompleted;
-            input.AdvanceTo(result.Buffer.Start);
-            return empty ? null : first == 0x16;
+            while (true)
+            {
+                var result = await input.ReadAsync(token);
+                var buffer = result.Buffer;
+                if (buffer.Length > 0 && buffer.FirstSpan[0] == 0x16)
+                {
+                    input.AdvanceTo(buffer.Start);
+                    return FirstBytes.Tls;
+                }
+                if (buffer.Length >= 3 || result.IsCompleted)
+                {
+                    var h2 = buffer.Length >= 3 && buffer.Slice(0, 3).ToArray().AsSpan().SequenceEqual("PRI"u8);
+                    input.AdvanceTo(buffer.Start);
+                    return buffer.Length == 0 ? FirstBytes.Closed : h2 ? FirstBytes.H2Preface : FirstBytes.Other;
+                }
+                // Fewer than three bytes so far: look at them again with more.
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ConnectionResetException)
         {
-            return null;
+            return FirstBytes.Closed;
         }
     }
 

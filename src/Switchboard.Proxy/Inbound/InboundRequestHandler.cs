@@ -10,7 +10,7 @@ namespace Switchboard.Proxy.Inbound;
 /// (and Istio's peer-metadata headers) it sent are removed, and, for an mTLS caller, XFCC is set from the verified
 /// certificate as Envoy's sidecars do (<c>By=</c> us, <c>Hash=</c>, <c>URI=</c> the caller's SPIFFE ID).
 /// </summary>
-internal sealed class InboundRequestHandler(IHttpForwarder forwarder)
+internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.ConfigHolder config)
 {
     private static readonly string[] CallerIdentityHeaders = ["x-forwarded-client-cert", "x-envoy-peer-metadata", "x-envoy-peer-metadata-id"];
     private static readonly ForwarderRequestConfig Http1 = new() { ActivityTimeout = TimeSpan.FromMinutes(10) };
@@ -45,8 +45,10 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder)
         {
             context.Request.Headers["x-forwarded-client-cert"] = $"By={peer.LocalIdentity};Hash={peer.CertificateHash};Subject=\"\";URI={caller}";
         }
-        var config = HttpProtocol.IsHttp2(context.Request.Protocol) ? Http2 : Http1;
-        var error = await forwarder.SendAsync(context, $"http://127.0.0.1:{peer.DestinationPort}", _app, config, HttpTransformer.Default);
+        // The app speaks the protocol its Service port declares: HTTP/2 (h2c prior knowledge) for http2 and grpc.
+        var protocol = config.Current?.Source.Inbound.ProtocolOf(peer.DestinationPort);
+        var toApp = protocol is "http2" or "grpc" or "grpc-web" ? Http2 : Http1;
+        var error = await forwarder.SendAsync(context, $"http://127.0.0.1:{peer.DestinationPort}", _app, toApp, HttpTransformer.Default);
         if (error != ForwarderError.None && !context.Response.HasStarted) context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
     }
 }

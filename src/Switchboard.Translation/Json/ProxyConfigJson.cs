@@ -56,6 +56,7 @@ public static class ProxyConfigJson
         {
             pw.WriteStartObject();
             pw.WriteNumber("port", port.Port);
+            JsonParts.String(pw, "protocol", port.Protocol);
             JsonParts.Enum(pw, "mode", (PeerMode?)port.Mode);
             JsonParts.String(pw, "policy", port.Policy);
             pw.WriteEndObject();

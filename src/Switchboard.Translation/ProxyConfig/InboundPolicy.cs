@@ -19,6 +19,9 @@ public sealed record InboundPolicy
     /// <summary>The workload's ports (container ports and Service target ports), each with its mode, ordered by port.</summary>
     public IReadOnlyList<InboundPort> Ports { get; init; } = [];
 
+    /// <summary>The protocol of <paramref name="port"/>, if a Service names one.</summary>
+    public string? ProtocolOf(int port) => Ports.FirstOrDefault(p => p.Port == port)?.Protocol;
+
     /// <summary>The mode for <paramref name="port"/>.</summary>
     public PeerMode ModeFor(int port)
     {
@@ -34,6 +37,10 @@ public sealed record InboundPolicy
 public sealed record InboundPort
 {
     public required int Port { get; init; }
+
+    /// <summary>The protocol of the Service port that targets it (<c>http</c>, <c>http2</c>, <c>grpc</c>, …); null when none says.</summary>
+    public string? Protocol { get; init; }
+
     public PeerMode Mode { get; init; } = PeerMode.Permissive;
     public string? Policy { get; init; }
 }

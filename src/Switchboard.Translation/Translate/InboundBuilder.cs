@@ -14,21 +14,24 @@ internal static class InboundBuilder
     public static InboundPolicy Build(MeshSnapshot snapshot, ProxyNode node)
     {
         var whole = MtlsPolicy.For(snapshot, node.Namespace, node.Labels);
-        var ports = new SortedSet<int>();
+        var ports = new SortedDictionary<int, string?>();
         if (snapshot.FindWorkload($"{node.Namespace}/{node.Workload}") is { } workload)
         {
-            ports.UnionWith(workload.Ports.Values);
+            foreach (var port in workload.Ports.Values) ports.TryAdd(port, null);
             foreach (var service in snapshot.Services.Where(s => s.Namespace == node.Namespace && s.Selector is { Count: > 0 } sel && Selector.Matches(sel, node.Labels)))
             {
-                foreach (var port in service.Ports) ports.UnionWith(snapshot.EndpointsOf(service, port.Number).Where(e => e.Workload == workload.Key).Select(e => e.Port));
+                foreach (var port in service.Ports)
+                {
+                    foreach (var target in snapshot.EndpointsOf(service, port.Number).Where(e => e.Workload == workload.Key).Select(e => e.Port)) ports[target] = port.Protocol;
+                }
             }
         }
         return new InboundPolicy
         {
             Mode = Map(whole.Mode),
             Policy = whole.Policy,
-            Ports = ports.Select(p => MtlsPolicy.For(snapshot, node.Namespace, node.Labels, p) is var m
-                ? new InboundPort { Port = p, Mode = Map(m.Mode), Policy = m.Policy }
+            Ports = ports.Select(p => MtlsPolicy.For(snapshot, node.Namespace, node.Labels, p.Key) is var m
+                ? new InboundPort { Port = p.Key, Protocol = p.Value, Mode = Map(m.Mode), Policy = m.Policy }
                 : null!).ToList(),
         };
     }
