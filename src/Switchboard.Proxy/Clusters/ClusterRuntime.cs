@@ -27,10 +27,11 @@ internal sealed class ClusterRuntime : IDisposable
         if (endpoints.Any(e => MeshTlsClient.Applies(spec, e, identity)))
         {
             MeshCertificate = identity.CertificateContext;
-            MeshInvoker = CreateInvoker(pool, MeshTlsClient.For(spec, endpoints, identity));
+            MeshInvoker = CreateInvoker(pool, tls: null, MeshTlsClient.Connect(MeshTlsClient.For(spec, endpoints, identity)));
         }
+        // Mesh endpoints are dialled as http://: the TLS is done in the connect step, under the HTTP the handler speaks.
         Endpoints = endpoints.Select(e => MeshInvoker is not null && MeshTlsClient.Applies(spec, e, identity)
-            ? new EndpointRuntime(e, MeshInvoker, "https")
+            ? new EndpointRuntime(e, MeshInvoker, "http")
             : new EndpointRuntime(e, Invoker, tls is null ? "http" : "https")).ToArray();
         Balancer = spec.LoadBalancer.Algorithm switch
         {
@@ -119,8 +120,10 @@ internal sealed class ClusterRuntime : IDisposable
         MeshInvoker?.Dispose();
     }
 
-    private static HttpMessageInvoker CreateInvoker(ConnectionPool pool, System.Net.Security.SslClientAuthenticationOptions? tls) => new(new SocketsHttpHandler
+    private static HttpMessageInvoker CreateInvoker(ConnectionPool pool, System.Net.Security.SslClientAuthenticationOptions? tls,
+        Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect = null) => new(new SocketsHttpHandler
     {
+        ConnectCallback = connect,
         UseProxy = false,
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,

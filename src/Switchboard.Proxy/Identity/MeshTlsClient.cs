@@ -1,19 +1,21 @@
+using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
 using Switchboard.Identity.Svid;
 using Switchboard.Translation.ProxyConfig;
 
 namespace Switchboard.Proxy.Identity;
 
 /// <summary>
-/// Client-side mTLS toward in-mesh endpoints (ISTIO_MUTUAL, and auto mTLS to endpoints with a sidecar):
+/// Client-side mTLS toward in-mesh endpoints (ISTIO_MUTUAL, and auto mTLS to endpoints with a sidecar), done in the
+/// pool's connect step so the handshake is ours, not SocketsHttpHandler's (which would replace SNI and ALPN):
 /// - present our SVID (leaf and intermediates);
 /// - the server must present an X.509-SVID of our trust domain chaining to the mesh roots, and (secure naming) be
 ///   one of the identities the cluster's endpoints run as;
-/// - SNI and ALPN: SocketsHttpHandler sets both itself (SNI from the endpoint address, ALPN <c>h2</c> for HTTP/2 and
-///   none for HTTP/1.1), so Istio's <c>outbound_.PORT_.SUBSET_.HOST</c> and <c>istio-*</c> protocols set here are
-///   overridden; our inbound side therefore routes by original destination and accepts the standard names too.
-/// The options are made per cluster when the config (or the certificate) changes; connections are pooled by the
-/// cluster's handler, so a handshake happens per connection, never per request.
+/// - SNI <c>outbound_.PORT_.SUBSET_.HOST</c> and ALPN <c>istio-peer-exchange</c> plus <c>istio-h2</c> (HTTP/2 and
+///   gRPC clusters) or <c>istio-http/1.1</c>, as Istio's sidecars send them, so an Istio sidecar would take us too.
+/// The handler then speaks HTTP over the finished TLS stream (h2 by prior knowledge for HTTP/2 clusters, which is
+/// what <c>istio-h2</c> promised). Connections are pooled: a handshake per connection, never per request.
 /// </summary>
 internal static class MeshTlsClient
 {
@@ -21,6 +23,7 @@ internal static class MeshTlsClient
     private static readonly SslApplicationProtocol IstioH2 = new("istio-h2");
     private static readonly SslApplicationProtocol IstioHttp11 = new("istio-http/1.1");
 
+    /// <summary>The TLS options for a connection to one of <paramref name="cluster"/>'s mesh endpoints.</summary>
     public static SslClientAuthenticationOptions For(Cluster cluster, IReadOnlyList<Endpoint> endpoints, ProxyIdentity identity)
     {
         var allowed = endpoints.Select(e => e.Identity).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
@@ -33,6 +36,32 @@ internal static class MeshTlsClient
             RemoteCertificateValidationCallback = (_, certificate, chain, _) => identity.Validate(certificate, chain, PeerRole.Server, allowed).IsValid,
         };
     }
+
+    /// <summary>A connect step for SocketsHttpHandler: TCP to the endpoint, then our mTLS handshake; the handler sees a plain stream.</summary>
+    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> Connect(SslClientAuthenticationOptions tls) => async (context, token) =>
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, token);
+            var ssl = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+            try
+            {
+                await ssl.AuthenticateAsClientAsync(tls, token);
+            }
+            catch
+            {
+                await ssl.DisposeAsync();
+                throw;
+            }
+            return ssl;
+        }
+        catch (SocketException)
+        {
+            socket.Dispose();
+            throw;
+        }
+    };
 
     /// <summary>Whether traffic to <paramref name="endpoint"/> of <paramref name="cluster"/> is mutual TLS.</summary>
     public static bool Applies(Cluster cluster, Endpoint endpoint, ProxyIdentity identity) =>
