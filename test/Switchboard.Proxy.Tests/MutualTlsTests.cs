@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Switchboard.ControlPlane.Hosting;
 using Switchboard.ControlPlane.Store;
@@ -121,6 +124,44 @@ public sealed class MutualTlsTests : IAsyncLifetime
         Assert.Contains("spiffe://cluster.local/ns/shop/sa/web-sa", secret.ToString());
         Assert.Contains("ROOTCA", secret.ToString());
     }
+
+    [Fact]
+    public async Task Grpc_ports_speak_h2_over_mutual_TLS_end_to_end()
+    {
+        // An HTTP/2-only app (as a gRPC server is) behind its own sidecar at 127.0.0.4, on a port named grpc.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+        await using var app = builder.Build();
+        app.Run(c => c.Response.WriteAsync($"{c.Request.Protocol} {c.Request.Headers["x-forwarded-client-cert"]}"));
+        await app.StartAsync();
+        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
+        Assert.True(_store.Apply(GrpcService(port), "grpc.yaml").Accepted);
+        await StartProxyAsync("greeter-0", "greeter-sa", inbound: [new IPEndPoint(IPAddress.Parse("127.0.0.4"), port)]);
+        var web = await StartProxyAsync("web-0", "web-sa");
+        string? answer = null;
+        Assert.True(await Eventually(async () =>
+        {
+            var response = await web.Proxy.Client.GetAsync("http://greeter.shop:9090/");
+            answer = await response.Content.ReadAsStringAsync();
+            return response.IsSuccessStatusCode;
+        }), "no answer from the HTTP/2 app: " + web.Proxy.AccessLog);
+        Assert.StartsWith("HTTP/2 ", answer);
+        Assert.Contains("URI=spiffe://cluster.local/ns/shop/sa/web-sa", answer);
+    }
+
+    private static string GrpcService(int port) => $$"""
+        apiVersion: v1
+        kind: Service
+        metadata: { name: greeter, namespace: shop }
+        spec: { selector: { app: greeter }, ports: [{ name: grpc, port: 9090, targetPort: {{port}} }] }
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: greeter-0, namespace: shop, labels: { app: greeter } }
+        spec: { serviceAccountName: greeter-sa, containers: [{ name: app, image: greeter, ports: [{ containerPort: {{port}} }] }] }
+        status: { podIP: 127.0.0.4 }
+        """;
 
     [Fact]
     public async Task Permissive_takes_plain_text_and_mutual_TLS_on_the_same_port()
