@@ -7,12 +7,11 @@ namespace Switchboard.Proxy.Inbound;
 /// <summary>
 /// Inbound requests, after the connection layer admitted them: forwarded to the app on 127.0.0.1 at the port the
 /// caller was going to. Identity the caller claims in headers is never believed: any <c>x-forwarded-client-cert</c>
-/// (and Istio's peer-metadata headers) it sent are removed, and, for an mTLS caller, XFCC is set from the verified
+/// (and every other mesh-internal header, <see cref="Pipeline.InternalHeaders"/>) it sent are removed, and, for an mTLS caller, XFCC is set from the verified
 /// certificate as Envoy's sidecars do (<c>By=</c> us, <c>Hash=</c>, <c>URI=</c> the caller's SPIFFE ID).
 /// </summary>
 internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.ConfigHolder config)
 {
-    private static readonly string[] CallerIdentityHeaders = ["x-forwarded-client-cert", "x-envoy-peer-metadata", "x-envoy-peer-metadata-id"];
     private static readonly ForwarderRequestConfig Http1 = new() { ActivityTimeout = TimeSpan.FromMinutes(10) };
     private static readonly ForwarderRequestConfig Http2 = new()
     {
@@ -40,7 +39,7 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
-        foreach (var header in CallerIdentityHeaders) context.Request.Headers.Remove(header);
+        Pipeline.InternalHeaders.Strip(context.Request.Headers);
         if (peer.SpiffeId is { } caller)
         {
             context.Request.Headers["x-forwarded-client-cert"] = $"By={peer.LocalIdentity};Hash={peer.CertificateHash};Subject=\"\";URI={caller}";

@@ -37,6 +37,8 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
 
     private async Task RouteAsync(HttpContext context, RequestRecord record)
     {
+        // The app is the first hop's caller: nothing it says in mesh-internal headers is passed on or believed.
+        InternalHeaders.Strip(context.Request.Headers);
         var current = config.Current;
         var (authority, port) = Destination.Of(context);
         var vhost = current?.RouteTable(port)?.Find(authority);
