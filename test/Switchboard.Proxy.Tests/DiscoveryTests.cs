@@ -24,7 +24,7 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private void Mark(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds:F1}s {what}");
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("sb-discovery-");
-    private readonly int _discoveryPort = FreePort();
+    private readonly int _discoveryPort = Wait.FreePort();
     private TestUpstream _stable = null!;
     private TestUpstream _canary = null!;
     private WebApplication _controlPlane = null!;
@@ -68,8 +68,8 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         using var stopping = new CancellationTokenSource();
         var streaming = Task.WhenAll(Connect(proxy, "production", "checkout", stopping.Token), Connect(web, "frontend", "web", stopping.Token));
         const string url = "http://payment-service.production:8080/";
-        Assert.True(await Eventually(async () => (await proxy.Client.GetAsync(url)).IsSuccessStatusCode), "first config never arrived");
-        Assert.True(await Eventually(async () => (await web.Client.GetAsync(url)).IsSuccessStatusCode), "the second proxy's first config never arrived");
+        Assert.True(await Wait.Until(async () => (await proxy.Client.GetAsync(url)).IsSuccessStatusCode), "first config never arrived");
+        Assert.True(await Wait.Until(async () => (await web.Client.GetAsync(url)).IsSuccessStatusCode), "the second proxy's first config never arrived");
         Assert.Equal("stable", await proxy.Client.GetStringAsync(url));
         Assert.Equal("stable", await web.Client.GetStringAsync(url));
         Mark("first config");
@@ -86,7 +86,7 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
             await Task.Delay(60);
         }
         Assert.True(_store.Apply(Routing("canary"), "routing.yaml").Accepted);
-        Assert.True(await Eventually(async () => await proxy.Client.GetStringAsync(url) == "canary"), "the routing change never arrived");
+        Assert.True(await Wait.Until(async () => await proxy.Client.GetStringAsync(url) == "canary"), "the routing change never arrived");
         await load.CancelAsync();
         await traffic;
         Assert.Equal(0, failures);
@@ -121,13 +121,13 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
 
         // A config the proxy cannot use (a CA file it cannot read) is NACKed; the old config keeps serving.
         Assert.True(_store.Apply(BrokenTls, "tls.yaml").Accepted);
-        Assert.True(await Eventually(async () => (await ProxyStatus()).Contains("NACKED")), "no NACK");
+        Assert.True(await Wait.Until(async () => (await ProxyStatus()).Contains("NACKED")), "no NACK");
         var nacked = await ProxyStatus();
         Assert.Contains("/nonexistent/ca.pem", nacked);
         for (var i = 0; i < 10; i++) Assert.Equal("canary", await proxy.Client.GetStringAsync(url));
         Assert.True(_store.Delete(BrokenTls, "tls.yaml").Accepted);
         Assert.True(_store.Apply(Mesh(_stable.Port, _canary.Port), "mesh.yaml").Accepted);
-        Assert.True(await Eventually(async () => !(await ProxyStatus()).Contains("NACKED")), "not re-synced after the fix");
+        Assert.True(await Wait.Until(async () => !(await ProxyStatus()).Contains("NACKED")), "not re-synced after the fix");
 
         using (var http = new HttpClient(new SocketsHttpHandler()))
         {
@@ -153,8 +153,8 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         // It comes back from its directory; both proxies reconnect and follow new changes, still with no failure.
         await StartControlPlaneAsync();
         Assert.True(_store.Apply(Routing("stable"), "routing.yaml").Accepted);
-        Assert.True(await Eventually(async () => await proxy.Client.GetStringAsync(url) == "stable", seconds: 20), "no re-sync after the restart");
-        Assert.True(await Eventually(async () => await web.Client.GetStringAsync(url) == "stable", seconds: 20), "the second proxy did not re-sync");
+        Assert.True(await Wait.Until(async () => await proxy.Client.GetStringAsync(url) == "stable", seconds: 20), "no re-sync after the restart");
+        Assert.True(await Wait.Until(async () => await web.Client.GetStringAsync(url) == "stable", seconds: 20), "the second proxy did not re-sync");
         await outageLoad.CancelAsync();
         await outageTraffic;
         Assert.Equal(0, outageFailures);
@@ -208,29 +208,7 @@ public sealed class DiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) 
         return Task.FromResult(output.ToString());
     }
 
-    private static async Task<bool> Eventually(Func<Task<bool>> condition, int seconds = 10)
-    {
-        for (var i = 0; i < seconds * 10; i++)
-        {
-            try
-            {
-                if (await condition()) return true;
-            }
-            catch (HttpRequestException)
-            {
-                // not yet
-            }
-            await Task.Delay(100);
-        }
-        return false;
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Mesh(int stable, int canary) => PaymentMesh.Workloads(stable, canary) + "\n---\n" + PaymentMesh.Subsets;
 

@@ -35,7 +35,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     private FileConfigStore _store = null!;
     private string _http = "";
     private string _secure = "";
-    private readonly int _securePort = FreePort();
+    private readonly int _securePort = Wait.FreePort();
     private string _proxyRoots = "";
 
     private string Store => Path.Combine(_dir.FullName, "store");
@@ -86,7 +86,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         await StartServerAsync();
         var web = await StartProxyAsync("web-0", "web-sa");
         const string url = "http://backend.shop:8080/hello";
-        Assert.True(await Eventually(async () => (await web.Proxy.Client.GetAsync(url)).IsSuccessStatusCode), "mesh traffic never flowed: " + web.Proxy.AccessLog);
+        Assert.True(await Wait.Until(async () => (await web.Proxy.Client.GetAsync(url)).IsSuccessStatusCode), "mesh traffic never flowed: " + web.Proxy.AccessLog);
 
         // The app learns the caller's verified identity; a header claiming another one does not survive.
         using (var forged = new HttpRequestMessage(HttpMethod.Get, url))
@@ -140,7 +140,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         await StartProxyAsync("greeter-0", "greeter-sa", inbound: [new IPEndPoint(IPAddress.Parse("127.0.0.4"), port)]);
         var web = await StartProxyAsync("web-0", "web-sa");
         string? answer = null;
-        Assert.True(await Eventually(async () =>
+        Assert.True(await Wait.Until(async () =>
         {
             var response = await web.Proxy.Client.GetAsync("http://greeter.shop:9090/");
             answer = await response.Content.ReadAsStringAsync();
@@ -169,7 +169,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         Assert.True(_store.Apply(Mesh("PERMISSIVE"), "mesh.yaml").Accepted);
         await StartServerAsync();
         var web = await StartProxyAsync("web-0", "web-sa");
-        Assert.True(await Eventually(async () => (await web.Proxy.Client.GetAsync("http://backend.shop:8080/")).IsSuccessStatusCode), "mesh traffic never flowed");
+        Assert.True(await Wait.Until(async () => (await web.Proxy.Client.GetAsync("http://backend.shop:8080/")).IsSuccessStatusCode), "mesh traffic never flowed");
         Assert.Contains("URI=spiffe://cluster.local/ns/shop/sa/web-sa", _app.Last!.Headers["x-forwarded-client-cert"]);
         var curl = await Run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "-H", "x-forwarded-client-cert: URI=spiffe://evil", $"http://{PodAddress}/");
         Assert.Equal("200", curl.Output);
@@ -183,7 +183,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var web = await StartProxyAsync("web-0", "web-sa", clock);
         const string url = "http://backend.shop:8080/";
-        Assert.True(await Eventually(async () => (await web.Proxy.Client.GetAsync(url)).IsSuccessStatusCode), "mesh traffic never flowed");
+        Assert.True(await Wait.Until(async () => (await web.Proxy.Client.GetAsync(url)).IsSuccessStatusCode), "mesh traffic never flowed");
         var failures = 0;
         using var load = new CancellationTokenSource();
         var traffic = Task.Run(async () =>
@@ -197,7 +197,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         // Half-life passes: a new certificate (new key, new serial), installed under load.
         var first = web.Rotator.Current;
         clock.Advance(first.RenewAt - clock.GetUtcNow() + TimeSpan.FromSeconds(1));
-        Assert.True(await Eventually(() => Task.FromResult(!ReferenceEquals(web.Rotator.Current, first))), "the certificate was not renewed");
+        Assert.True(await Wait.Until(() => Task.FromResult(!ReferenceEquals(web.Rotator.Current, first))), "the certificate was not renewed");
         Assert.NotEqual(first.Certificate.SerialNumber, web.Rotator.Current.Certificate.SerialNumber);
         await Task.Delay(300);
 
@@ -267,7 +267,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         async Task Traffic(MeshProxy client, string when)
         {
             for (var i = 0; i < 5; i++)
-                Assert.True(await Eventually(async () => (await client.Proxy.Client.GetAsync("http://backend.shop:8080/")).IsSuccessStatusCode, seconds: 10), $"no traffic {when}: {client.Proxy.AccessLog}");
+                Assert.True(await Wait.Until(async () => (await client.Proxy.Client.GetAsync("http://backend.shop:8080/")).IsSuccessStatusCode, seconds: 10), $"no traffic {when}: {client.Proxy.AccessLog}");
         }
 
         // 1. old root A signs (through intermediate A).
@@ -361,7 +361,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
             await proxy.DisposeAsync();
         });
         _owned.Add(stop);
-        Assert.True(await Eventually(() => Task.FromResult(proxy.Holder.Current is not null)), $"{pod} got no config: {string.Join(" | ", _log.Lines)}");
+        Assert.True(await Wait.Until(() => Task.FromResult(proxy.Holder.Current is not null)), $"{pod} got no config: {string.Join(" | ", _log.Lines)}");
         return new MeshProxy(proxy, rotator, stop);
     }
 
@@ -410,29 +410,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         return (process.ExitCode, await output + await error);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    private static async Task<bool> Eventually(Func<Task<bool>> condition, int seconds = 15)
-    {
-        for (var i = 0; i < seconds * 10; i++)
-        {
-            try
-            {
-                if (await condition()) return true;
-            }
-            catch (HttpRequestException)
-            {
-                // not yet
-            }
-            await Task.Delay(100);
-        }
-        return false;
-    }
 
     /// <summary>Keeps what the discovery clients log, for failure messages.</summary>
     private sealed class CollectingLogger : Microsoft.Extensions.Logging.ILogger

@@ -60,7 +60,7 @@ public sealed class StaticModeTests : IAsyncLifetime
 
         // An editor saving the routing file sends everything to canary.
         File.WriteAllText(Path.Combine(_dir.FullName, "routing.yaml"), Routing("canary"));
-        Assert.True(await Eventually(async () => await Curl("http://payment-service.production:8080/") == "payment-v2"), "reload did not take effect");
+        Assert.True(await Wait.Until(async () => await Curl("http://payment-service.production:8080/") == "payment-v2"), "reload did not take effect");
 
         // A broken file is rejected; the last good config keeps serving.
         File.WriteAllText(Path.Combine(_dir.FullName, "broken.yaml"), "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: x, namespace: production}\nspec:\n  host: payment-service\n  trafficPolicy: {connectionPool: {http: {pendingRequests: 5}}}\n");
@@ -72,15 +72,6 @@ public sealed class StaticModeTests : IAsyncLifetime
         Assert.Contains("404", await Curl("http://ratings.production:8080/", format: "%{http_code}"));
     }
 
-    private static async Task<bool> Eventually(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            if (await condition()) return true;
-            await Task.Delay(100);
-        }
-        return false;
-    }
 
     private async Task<string> Curl(string url, string? header = null, bool proxy = true, string? format = null)
     {
