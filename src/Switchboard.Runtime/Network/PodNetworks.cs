@@ -1,0 +1,46 @@
+using Switchboard.Runtime.Processes;
+
+namespace Switchboard.Runtime.Network;
+
+/// <summary>
+/// Makes and removes pod networks with real <c>ip</c> commands, recording each thing in the <see cref="RuntimeState"/>
+/// before making it, so that <c>sbctl down</c> — or the next <c>up</c> after a crash or <c>kill -9</c> — removes exactly
+/// what was made, by name, and nothing else.
+/// </summary>
+public sealed class PodNetworks(IProcessRunner processes, NetworkLayout layout, RuntimeState state, string etcNetns = "/etc/netns")
+{
+    public async Task EnsureBridgeAsync(CancellationToken token = default)
+    {
+        var exists = await processes.RunAsync(new ProcessCommand("ip", "link", "show", layout.Bridge), token);
+        if (exists.ExitCode == 0) return;
+        state.Record(RuntimeThing.Bridge(layout.Bridge));
+        foreach (var command in NetworkPlan.CreateBridge(layout)) (await processes.RunAsync(command, token)).EnsureSuccess();
+    }
+
+    public async Task CreateAsync(string podName, PodNetworkSpec pod, CancellationToken token = default)
+    {
+        state.Record(RuntimeThing.Netns(pod.Netns));
+        state.Record(RuntimeThing.Link(pod.Veth.Host));
+        foreach (var command in NetworkPlan.CreatePod(layout, pod)) (await processes.RunAsync(command, token)).EnsureSuccess();
+        var dir = Path.Combine(etcNetns, pod.Netns);
+        state.Record(RuntimeThing.Directory(dir));
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "hosts"), NetworkPlan.HostsFile(podName, pod), token);
+    }
+
+    /// <summary>Removes everything the state records, newest first; what is already gone is fine.</summary>
+    public async Task RemoveAllAsync(CancellationToken token = default)
+    {
+        foreach (var thing in state.Things.Reverse())
+        {
+            switch (thing.Kind)
+            {
+                case RuntimeThingKind.Netns: await processes.RunAsync(new ProcessCommand("ip", "netns", "delete", thing.Name), token); break;
+                case RuntimeThingKind.Link: await processes.RunAsync(new ProcessCommand("ip", "link", "delete", thing.Name), token); break;
+                case RuntimeThingKind.Bridge: await processes.RunAsync(NetworkPlan.DeleteBridge(layout with { Bridge = thing.Name }), token); break;
+                case RuntimeThingKind.Directory when Directory.Exists(thing.Name): Directory.Delete(thing.Name, recursive: true); break;
+            }
+            state.Forget(thing);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Switchboard.Runtime.Network;
+using Switchboard.Runtime.Processes;
+using Switchboard.Runtime.Tests.TestSupport;
+
+namespace Switchboard.Runtime.Tests.Network;
+
+/// <summary>
+/// Real pod networks: a bridge, two pod namespaces on it, /etc/hosts naming a service, traffic pod → pod and host → pod,
+/// then removal of exactly what was made — also by a fresh process reading the ledger, as after a crash of <c>up</c>.
+/// Addresses are in 198.18.251.0/24 (RFC 2544, never routed); names carry a random suffix so nothing else is touched.
+/// </summary>
+public sealed class PodNetworksTests : IDisposable
+{
+    private readonly string _suffix = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..5];
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("sb-net-");
+    private readonly ProcessRunner _processes = new();
+
+    private NetworkLayout Layout => new() { Bridge = $"sbt{_suffix}", Gateway = IPAddress.Parse("198.18.251.1"), PrefixLength = 24 };
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public void Plan_names_and_addresses_are_stable_and_short_enough()
+    {
+        var netns = NetworkLayout.NamespaceOf("production", "payment-service-v1-7d9f8b-xkp2q");
+        Assert.Equal("sb-production-payment-service-v1-7d9f8b-xkp2q", netns);
+        var (host, pod) = NetworkLayout.VethOf(netns);
+        Assert.True(host.Length <= 15 && pod.Length <= 15);
+        Assert.Equal(NetworkLayout.VethOf(netns), (host, pod));
+        Assert.NotEqual(host, NetworkLayout.VethOf(netns + "x").Host);
+        var layout = new NetworkLayout();
+        Assert.Equal("198.18.0.11", layout.PodAddress(0).ToString());
+        Assert.Equal(250 * 10, Enumerable.Range(0, 2500).Select(layout.PodAddress).Distinct().Count());
+        Assert.DoesNotContain(Enumerable.Range(0, 2500).Select(layout.PodAddress), a => a.GetAddressBytes()[3] is 0 or 255 || a.Equals(layout.Gateway));
+        var hosts = NetworkPlan.HostsFile("web-0", new PodNetworkSpec(netns, IPAddress.Parse("198.18.0.11"),
+            new Dictionary<string, IPAddress> { ["pay"] = IPAddress.Parse("198.19.0.5"), ["pay.prod"] = IPAddress.Parse("198.19.0.5") }));
+        Assert.Equal("127.0.0.1 localhost\n198.18.0.11 web-0\n198.19.0.5 pay pay.prod\n", hosts);
+    }
+
+    [Fact]
+    public async Task Pods_on_the_bridge_reach_each_other_by_service_name_and_everything_is_removed_after()
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess) Assert.Fail("pod network tests need Linux and root (test.sh runs as root)");
+        var ledger = Path.Combine(_dir.FullName, "state");
+        var networks = new PodNetworks(_processes, Layout, new RuntimeState(ledger));
+        var a = new PodNetworkSpec($"sb-t{_suffix}-a", IPAddress.Parse("198.18.251.10"), new Dictionary<string, IPAddress> { ["svc.test"] = IPAddress.Parse("198.18.251.11") });
+        var b = new PodNetworkSpec($"sb-t{_suffix}-b", IPAddress.Parse("198.18.251.11"), new Dictionary<string, IPAddress>());
+        try
+        {
+            await networks.EnsureBridgeAsync();
+            await networks.CreateAsync("a-0", a);
+            await networks.CreateAsync("b-0", b);
+            using var listener = NetworkNamespace.Run(b.Netns, () =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Any, 8080));
+                socket.Listen();
+                return socket;
+            });
+            var serving = Task.Run(async () =>
+            {
+                for (var i = 0; i < 2; i++)
+                {
+                    using var client = await listener.AcceptAsync();
+                    var buffer = new byte[4096];
+                    await client.ReceiveAsync(buffer);
+                    await client.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello"));
+                }
+            });
+            // Pod to pod, by the name its hosts file gives.
+            var fromPod = await _processes.RunAsync(new ProcessCommand("ip", "netns", "exec", a.Netns, "curl", "-s", "--max-time", "5", "http://svc.test:8080/"));
+            Assert.Equal("hello", fromPod.StandardOutput);
+            // Host to pod, through the bridge.
+            var fromHost = await _processes.RunAsync(new ProcessCommand("curl", "-s", "--max-time", "5", "http://198.18.251.11:8080/"));
+            Assert.Equal("hello", fromHost.StandardOutput);
+            await serving.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            // A new process (as after kill -9 of `up`) reads the ledger and removes everything recorded.
+            await new PodNetworks(_processes, Layout, new RuntimeState(ledger)).RemoveAllAsync();
+        }
+        var namespaces = (await _processes.RunAsync(new ProcessCommand("ip", "netns", "list"))).StandardOutput;
+        Assert.DoesNotContain(a.Netns, namespaces);
+        Assert.DoesNotContain(b.Netns, namespaces);
+        Assert.NotEqual(0, (await _processes.RunAsync(new ProcessCommand("ip", "link", "show", Layout.Bridge))).ExitCode);
+        Assert.NotEqual(0, (await _processes.RunAsync(new ProcessCommand("ip", "link", "show", a.Veth.Host))).ExitCode);
+        Assert.False(Directory.Exists(Path.Combine("/etc/netns", a.Netns)));
+        Assert.Empty(new RuntimeState(ledger).Things);
+    }
+}
