@@ -27,64 +27,29 @@ namespace Switchboard.Proxy.Tests;
 /// </summary>
 public sealed class MutualTlsTests : IAsyncLifetime
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("sb-mtls-");
-    private readonly List<IAsyncDisposable> _owned = [];
-    private readonly CollectingLogger _log = new();
+    private readonly MeshHarness _mesh = new("sb-mtls-");
     private TestUpstream _app = null!;
-    private WebApplication _controlPlane = null!;
-    private FileConfigStore _store = null!;
-    private string _http = "";
-    private string _secure = "";
-    private readonly int _securePort = Wait.FreePort();
-    private string _proxyRoots = "";
 
-    private string Store => Path.Combine(_dir.FullName, "store");
-    private string RootFile => Path.Combine(Store, ".switchboard", "ca", "root-cert.pem");
     private string PodAddress => $"127.0.0.2:{_app.Port}";
 
     public async Task InitializeAsync()
     {
         _app = await TestUpstream.StartAsync("backend");
-        await StartControlPlaneAsync();
-        Assert.True(_store.Apply(Mesh("STRICT"), "mesh.yaml").Accepted);
-    }
-
-    /// <summary>Starts (or restarts, on the same directory and TLS port) the control plane, with a plugged-in CA when given.</summary>
-    private async Task StartControlPlaneAsync(string? caDirectory = null)
-    {
-        _controlPlane = ControlPlaneHost.Build(new ControlPlaneOptions(Store)
-        {
-            Http = new IPEndPoint(IPAddress.Loopback, 0),
-            Discovery = new IPEndPoint(IPAddress.Loopback, 0),
-            Secure = new IPEndPoint(IPAddress.Loopback, _securePort),
-            CaDirectory = caDirectory ?? "",
-        }, out _store);
-        await _controlPlane.StartAsync();
-        var addresses = _controlPlane.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-        _http = addresses.First(a => a.StartsWith("http://127.0.0.1", StringComparison.Ordinal));
-        _secure = addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal));
-    }
-
-    private async Task RestartControlPlaneAsync(string caDirectory)
-    {
-        await _controlPlane.StopAsync();
-        await _controlPlane.DisposeAsync();
-        await StartControlPlaneAsync(caDirectory);
+        await _mesh.StartControlPlaneAsync();
+        Assert.True(_mesh.Store.Apply(Mesh("STRICT"), "mesh.yaml").Accepted);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var owned in Enumerable.Reverse(_owned)) await owned.DisposeAsync();
-        await _controlPlane.DisposeAsync();
+        await _mesh.DisposeAsync();
         await _app.DisposeAsync();
-        _dir.Delete(recursive: true);
     }
 
     [Fact]
     public async Task Strict_mesh_traffic_is_mutual_TLS_and_callers_without_a_certificate_are_refused()
     {
         await StartServerAsync();
-        var web = await StartProxyAsync("web-0", "web-sa");
+        var web = await _mesh.StartProxyAsync("shop", "web-0", "web-sa");
         const string url = "http://backend.shop:8080/hello";
         Assert.True(await Wait.Until(async () => (await web.Proxy.Client.GetAsync(url)).IsSuccessStatusCode), "mesh traffic never flowed: " + web.Proxy.AccessLog);
 
@@ -104,7 +69,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         Assert.NotEqual(0, curl.ExitCode);
         Assert.DoesNotContain("200", curl.Output);
         Assert.DoesNotContain("HTTP/1.1 200", (await OpenSsl(clientCertificate: null)).Output);
-        var (certFile, keyFile) = await IssueFilesAsync("tester-0", "tester-sa");
+        var (certFile, keyFile) = await _mesh.IssueFilesAsync("shop", "tester-0", "tester-sa");
         Assert.Contains("HTTP/1.1 200", (await OpenSsl((certFile, keyFile))).Output);
         // HTTP/2 over mTLS (what gRPC callers and sidecars negotiate) is served too.
         var h2 = await Run("curl", "-sk", "--http2", "--max-time", "5", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", "--cert", certFile, "--key", keyFile, $"https://{PodAddress}/");
@@ -119,7 +84,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
 
         // What sbctl shows about the proxy's certificate.
         var secret = new StringWriter();
-        Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["proxy-config", "secret", "shop/web-0", "--controlplane", _http], secret, new StringWriter()));
+        Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["proxy-config", "secret", "shop/web-0", "--controlplane", _mesh.Http], secret, new StringWriter()));
         Assert.Matches("default +Cert Chain +ACTIVE +true", secret.ToString());
         Assert.Contains("spiffe://cluster.local/ns/shop/sa/web-sa", secret.ToString());
         Assert.Contains("ROOTCA", secret.ToString());
@@ -136,9 +101,9 @@ public sealed class MutualTlsTests : IAsyncLifetime
         app.Run(c => c.Response.WriteAsync($"{c.Request.Protocol} {c.Request.Headers["x-forwarded-client-cert"]}"));
         await app.StartAsync();
         var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
-        Assert.True(_store.Apply(GrpcService(port), "grpc.yaml").Accepted);
-        await StartProxyAsync("greeter-0", "greeter-sa", inbound: [new IPEndPoint(IPAddress.Parse("127.0.0.4"), port)]);
-        var web = await StartProxyAsync("web-0", "web-sa");
+        Assert.True(_mesh.Store.Apply(GrpcService(port), "grpc.yaml").Accepted);
+        await _mesh.StartProxyAsync("shop", "greeter-0", "greeter-sa", inbound: [new IPEndPoint(IPAddress.Parse("127.0.0.4"), port)]);
+        var web = await _mesh.StartProxyAsync("shop", "web-0", "web-sa");
         string? answer = null;
         Assert.True(await Wait.Until(async () =>
         {
@@ -166,9 +131,9 @@ public sealed class MutualTlsTests : IAsyncLifetime
     [Fact]
     public async Task Permissive_takes_plain_text_and_mutual_TLS_on_the_same_port()
     {
-        Assert.True(_store.Apply(Mesh("PERMISSIVE"), "mesh.yaml").Accepted);
+        Assert.True(_mesh.Store.Apply(Mesh("PERMISSIVE"), "mesh.yaml").Accepted);
         await StartServerAsync();
-        var web = await StartProxyAsync("web-0", "web-sa");
+        var web = await _mesh.StartProxyAsync("shop", "web-0", "web-sa");
         Assert.True(await Wait.Until(async () => (await web.Proxy.Client.GetAsync("http://backend.shop:8080/")).IsSuccessStatusCode), "mesh traffic never flowed");
         Assert.Contains("URI=spiffe://cluster.local/ns/shop/sa/web-sa", _app.Last!.Headers["x-forwarded-client-cert"]);
         var curl = await Run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "-H", "x-forwarded-client-cert: URI=spiffe://evil", $"http://{PodAddress}/");
@@ -181,7 +146,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     {
         await StartServerAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var web = await StartProxyAsync("web-0", "web-sa", clock);
+        var web = await _mesh.StartProxyAsync("shop", "web-0", "web-sa", clock);
         const string url = "http://backend.shop:8080/";
         Assert.True(await Wait.Until(async () => (await web.Proxy.Client.GetAsync(url)).IsSuccessStatusCode), "mesh traffic never flowed");
         var failures = 0;
@@ -202,7 +167,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         await Task.Delay(300);
 
         // The control plane goes away for longer than a renewal interval: renewals fail, the old certificate serves.
-        await _controlPlane.StopAsync();
+        await _mesh.StopControlPlaneAsync();
         var second = web.Rotator.Current;
         clock.Advance(TimeSpan.FromHours(6));
         for (var i = 0; i < 20; i++) clock.Advance(TimeSpan.FromSeconds(30));
@@ -245,12 +210,12 @@ public sealed class MutualTlsTests : IAsyncLifetime
     private string Mesh(string mode) => MeshTemplate.Replace("APP_PORT", _app.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("MODE", mode, StringComparison.Ordinal);
 
-    private Task<MeshProxy> StartServerAsync() => StartProxyAsync("backend-0", "backend-sa", inbound: [IPEndPoint.Parse(PodAddress)]);
+    private Task<MeshProxy> StartServerAsync() => _mesh.StartProxyAsync("shop", "backend-0", "backend-sa", inbound: [IPEndPoint.Parse(PodAddress)]);
 
     [Fact]
     public async Task A_plugged_in_root_is_rotated_in_four_steps_with_traffic_after_each()
     {
-        var ca = Path.Combine(_dir.FullName, "ca");
+        var ca = Path.Combine(_mesh.Directory, "ca");
         Directory.CreateDirectory(ca);
         await MakeRootAndIntermediateAsync(ca, "a");
         await MakeRootAndIntermediateAsync(ca, "b");
@@ -261,8 +226,9 @@ public sealed class MutualTlsTests : IAsyncLifetime
             await File.WriteAllTextAsync(Path.Combine(ca, "cert-chain.pem"), await File.ReadAllTextAsync(Path.Combine(ca, $"{signer}-int.pem")) + await File.ReadAllTextAsync(Path.Combine(ca, $"{signer}-root.pem")));
             await File.WriteAllTextAsync(Path.Combine(ca, "root-cert.pem"), string.Concat(roots.Split(',').Select(r => File.ReadAllText(Path.Combine(ca, $"{r}-root.pem")))));
             // What the runtime hands the proxies as the bundle to trust the control plane with (Istio's istio-ca-root-cert).
-            _proxyRoots = Path.Combine(ca, "root-cert.pem");
-            await RestartControlPlaneAsync(ca);
+            _mesh.ProxyRoots = Path.Combine(ca, "root-cert.pem");
+            await _mesh.StopControlPlaneAsync();
+            await _mesh.StartControlPlaneAsync(ca);
         }
         async Task Traffic(MeshProxy client, string when)
         {
@@ -273,40 +239,33 @@ public sealed class MutualTlsTests : IAsyncLifetime
         // 1. old root A signs (through intermediate A).
         await Step("a", "a");
         var server = await StartServerAsync();
-        var client = await StartProxyAsync("web-0", "web-sa");
+        var client = await _mesh.StartProxyAsync("shop", "web-0", "web-sa");
         await Traffic(client, "with root A");
         Assert.Contains("Intermediate a", client.Rotator.Current.Certificate.Issuer);
 
         // 2. both roots trusted, A still signs; workloads restart onto the two-root bundle.
         await Step("a", "a,b");
-        server = await RestartProxyAsync(server, StartServerAsync);
+        server = await _mesh.RestartProxyAsync(server, StartServerAsync);
         await Traffic(client, "after the server took the A+B bundle");
-        client = await RestartProxyAsync(client, () => StartProxyAsync("web-0", "web-sa"));
+        client = await _mesh.RestartProxyAsync(client, () => _mesh.StartProxyAsync("shop", "web-0", "web-sa"));
         await Traffic(client, "with both on A+B");
         Assert.Equal(2, client.Rotator.Current.Roots.Count);
 
         // 3. the new intermediate (under B) signs; a server on B talks with a client still on A, and back.
         await Step("b", "a,b");
-        server = await RestartProxyAsync(server, StartServerAsync);
+        server = await _mesh.RestartProxyAsync(server, StartServerAsync);
         Assert.Contains("Intermediate b", server.Rotator.Current.Certificate.Issuer);
         await Traffic(client, "with the server on B and the client on A");
-        client = await RestartProxyAsync(client, () => StartProxyAsync("web-0", "web-sa"));
+        client = await _mesh.RestartProxyAsync(client, () => _mesh.StartProxyAsync("shop", "web-0", "web-sa"));
         await Traffic(client, "with both on B");
 
         // 4. only the new root is trusted.
         await Step("b", "b");
-        server = await RestartProxyAsync(server, StartServerAsync);
+        server = await _mesh.RestartProxyAsync(server, StartServerAsync);
         await Traffic(client, "with the server on root B only");
-        client = await RestartProxyAsync(client, () => StartProxyAsync("web-0", "web-sa"));
+        client = await _mesh.RestartProxyAsync(client, () => _mesh.StartProxyAsync("shop", "web-0", "web-sa"));
         await Traffic(client, "with root B only");
         Assert.Single(client.Rotator.Current.Roots);
-    }
-
-    private async Task<MeshProxy> RestartProxyAsync(MeshProxy proxy, Func<Task<MeshProxy>> start)
-    {
-        await proxy.Stop.DisposeAsync();
-        _owned.Remove(proxy.Stop);
-        return await start();
     }
 
     /// <summary>An EC root and an intermediate under it, made by openssl as an operator would for Istio's plug-in CA.</summary>
@@ -332,98 +291,13 @@ public sealed class MutualTlsTests : IAsyncLifetime
         File.SetUnixFileMode(P("int.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
-    private sealed record MeshProxy(ProxyUnderTest Proxy, CertificateRotator Rotator, IAsyncDisposable Stop);
-
-    /// <summary>A proxy with a workload identity from the CA (token minted by sbctl over the control plane's socket), fed over TLS discovery.</summary>
-    private async Task<MeshProxy> StartProxyAsync(string pod, string serviceAccount, TimeProvider? time = null, IReadOnlyList<IPEndPoint>? inbound = null)
-    {
-        time ??= TimeProvider.System;
-        var tokenFile = Path.Combine(_dir.FullName, pod + ".token");
-        Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["x", "token", $"shop/{serviceAccount}", "--workload", pod, "--dir", Store, "--out", tokenFile], new StringWriter(), new StringWriter()));
-        var connection = ControlPlaneConnection.Load(_proxyRoots.Length > 0 ? _proxyRoots : RootFile, tokenFile);
-        var secure = _secure;
-        var rotator = new CertificateRotator(async token =>
-        {
-            using var channel = connection.Channel(secure);
-            return await new WorkloadCertificateSource(new CertificateService.CertificateServiceClient(channel), connection.Token, time).FetchAsync(TimeSpan.Zero, token);
-        }, time);
-        await rotator.StartAsync(CancellationToken.None);
-        var proxy = await ProxyUnderTest.StartAsync(null, identity: new ProxyIdentity(() => rotator.Current, time), inbound: inbound, time: time);
-        rotator.Rotated += (_, _) => proxy.Holder.Refresh();
-        var stopping = new CancellationTokenSource();
-        var streaming = new DiscoveryClient(_secure, new ProxyNode { Namespace = "shop", Workload = pod }, proxy.Holder, new RandomSource(new Random(1)),
-            _log, adminUrl: $"http://127.0.0.1:{proxy.AdminPort}", secure: connection).RunAsync(stopping.Token);
-        var stop = new Stopper(async () =>
-        {
-            await stopping.CancelAsync();
-            await streaming;
-            await rotator.DisposeAsync();
-            await proxy.DisposeAsync();
-        });
-        _owned.Add(stop);
-        Assert.True(await Wait.Until(() => Task.FromResult(proxy.Holder.Current is not null)), $"{pod} got no config: {string.Join(" | ", _log.Lines)}");
-        return new MeshProxy(proxy, rotator, stop);
-    }
-
-    /// <summary>A certificate and key for a caller without a sidecar, as PEM files (0600), from the mesh CA.</summary>
-    private async Task<(string Cert, string Key)> IssueFilesAsync(string pod, string serviceAccount)
-    {
-        var tokenFile = Path.Combine(_dir.FullName, pod + ".token");
-        Assert.Equal(0, Switchboard.Cli.SbctlApp.Run(["x", "token", $"shop/{serviceAccount}", "--workload", pod, "--dir", Store, "--out", tokenFile], new StringWriter(), new StringWriter()));
-        var connection = ControlPlaneConnection.Load(_proxyRoots.Length > 0 ? _proxyRoots : RootFile, tokenFile);
-        using var channel = connection.Channel(_secure);
-        var issued = await new WorkloadCertificateSource(new CertificateService.CertificateServiceClient(channel), connection.Token, TimeProvider.System)
-            .FetchAsync(TimeSpan.Zero, CancellationToken.None);
-        var cert = Path.Combine(_dir.FullName, pod + ".crt");
-        var key = Path.Combine(_dir.FullName, pod + ".key");
-        await File.WriteAllTextAsync(cert, issued.Certificate.ExportCertificatePem());
-        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException();
-        await using (var file = new FileStream(key, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
-        await using (var writer = new StreamWriter(file))
-            await writer.WriteAsync(issued.Certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        return (cert, key);
-    }
-
     /// <summary>An HTTP request over TLS to the pod address with openssl s_client, with or without a client certificate.</summary>
     private Task<(int ExitCode, string Output)> OpenSsl((string Cert, string Key)? clientCertificate)
     {
-        var args = new List<string> { "s_client", "-connect", PodAddress, "-quiet", "-CAfile", RootFile };
+        var args = new List<string> { "s_client", "-connect", PodAddress, "-quiet", "-CAfile", _mesh.RootFile };
         if (clientCertificate is { } c) args.AddRange(["-cert", c.Cert, "-key", c.Key]);
-        return Run("openssl", [.. args], stdin: "GET / HTTP/1.1\r\nHost: backend\r\nConnection: close\r\n\r\n");
+        return MeshHarness.Run("openssl", [.. args], stdin: "GET / HTTP/1.1\r\nHost: backend\r\nConnection: close\r\n\r\n");
     }
 
-    private static async Task<(int ExitCode, string Output)> Run(string file, params string[] args) => await Run(file, args, stdin: null);
-
-    private static async Task<(int ExitCode, string Output)> Run(string file, string[] args, string? stdin)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
-        // s_client keeps reading stdin: closing it ends the session once the answer (if any) is in.
-        await Task.Delay(stdin is null ? 0 : 1500);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
-
-
-
-    /// <summary>Keeps what the discovery clients log, for failure messages.</summary>
-    private sealed class CollectingLogger : Microsoft.Extensions.Logging.ILogger
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Enqueue(formatter(state, exception));
-    }
-
-    private sealed class Stopper(Func<Task> stop) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await stop();
-    }
+    private static Task<(int ExitCode, string Output)> Run(string file, params string[] args) => MeshHarness.Run(file, args);
 }
