@@ -7,7 +7,7 @@ using Switchboard.Config.Source;
 namespace Switchboard.Authorization.Tests.TestSupport;
 
 /// <summary>Builds wire policies from AuthorizationPolicy YAML through the real loader and the mapper.</summary>
-internal static class Policies
+internal static class TestPolicies
 {
     /// <summary>
     /// One AuthorizationPolicy whose <c>spec</c> is <paramref name="spec"/> (written unindented), in

@@ -7,7 +7,7 @@ using Switchboard.Authorization.Requests;
 namespace Switchboard.Authorization.Tests.TestSupport;
 
 /// <summary>Requests as the proxy would build them: the raw target normalized once, then evaluated.</summary>
-internal static class Requests
+internal static class TestRequests
 {
     public static readonly IPAddress Peer = IPAddress.Parse("10.1.2.3");
 
