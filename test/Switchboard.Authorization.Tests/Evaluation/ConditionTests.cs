@@ -8,7 +8,7 @@ namespace Switchboard.Authorization.Tests.Evaluation;
 /// <summary><c>when</c> keys (istio-api.md §2.2 table): headers per value, claims nested and listed, presence.</summary>
 public sealed class ConditionTests
 {
-    private static readonly Policies.AuthzPolicy DenyAdminHeader =
+    private static readonly Switchboard.Authorization.Policies.AuthzPolicy DenyAdminHeader =
         TestPolicies.Parse("action: DENY\nrules:\n- when:\n  - key: request.headers[x-user]\n    values: [\"admin\"]");
 
     [Theory]
