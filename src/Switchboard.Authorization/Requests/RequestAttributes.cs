@@ -28,6 +28,10 @@ public sealed record RequestAttributes
     /// </summary>
     public string? Authority { get; init; }
 
+    /// <summary><see cref="Authority"/> without its port (<c>[::1]:80</c> gives <c>[::1]</c>), for callers; policies match <see cref="Authority"/>.</summary>
+    public string? Host => Authority is { } a && a.LastIndexOf(':') is var colon and > 0 && colon > a.LastIndexOf(']')
+        && a.AsSpan(colon + 1).IndexOfAnyExceptInRange('0', '9') < 0 ? a[..colon] : Authority;
+
     /// <summary>The destination port the proxy accepted the connection on (the container port).</summary>
     public int Port { get; init; }
 

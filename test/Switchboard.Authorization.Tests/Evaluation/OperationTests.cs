@@ -28,6 +28,14 @@ public sealed class OperationTests
     }
 
     [Theory]
+    [InlineData("secret.com:80", "secret.com")]
+    [InlineData("secret.com", "secret.com")]
+    [InlineData("[::1]:8080", "[::1]")]
+    [InlineData("[::1]", "[::1]")]
+    public void Host_is_the_authority_without_port(string authority, string host) =>
+        Assert.Equal(host, TestRequests.Http("/", authority: authority).Host);
+
+    [Theory]
     [InlineData("GET", true)]
     [InlineData("get", false)]
     [InlineData("POST", false)]
