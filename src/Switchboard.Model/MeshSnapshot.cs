@@ -17,6 +17,7 @@ public sealed class MeshSnapshot
     private static readonly IReadOnlyList<WorkloadModel> NoWorkloads = [];
     private static readonly IReadOnlyList<SidecarModel> NoSidecars = [];
     private static readonly IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>> NoPeerAuthentications = [];
+    private static readonly IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>> NoRequestAuthentications = [];
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<ServiceModel>> _servicesByHost;
     private readonly IReadOnlyDictionary<(ServiceKey Service, int Port), IReadOnlyList<EndpointModel>> _endpoints;
@@ -27,6 +28,7 @@ public sealed class MeshSnapshot
     private readonly IReadOnlyDictionary<string, IReadOnlyList<DestinationRuleModel>> _rulesByHost;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<SidecarModel>> _sidecarsByNamespace;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>>> _peerAuthenticationsByNamespace;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>>> _requestAuthenticationsByNamespace;
     private readonly HashSet<string> _namespaceSet;
 
     internal MeshSnapshot(SnapshotParts parts)
@@ -48,6 +50,7 @@ public sealed class MeshSnapshot
         _rulesByHost = parts.RulesByHost;
         _sidecarsByNamespace = parts.SidecarsByNamespace;
         _peerAuthenticationsByNamespace = parts.PeerAuthenticationsByNamespace;
+        _requestAuthenticationsByNamespace = parts.RequestAuthenticationsByNamespace;
         _namespaceSet = new HashSet<string>(parts.Namespaces, StringComparer.Ordinal);
     }
 
@@ -105,6 +108,9 @@ public sealed class MeshSnapshot
     /// <summary>Sidecars declared in <paramref name="ns"/>, oldest first.</summary>
     /// <summary>PeerAuthentications of a namespace, oldest first (the oldest wins a tie, as in Istio).</summary>
     public IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>> PeerAuthenticationsIn(string ns) => _peerAuthenticationsByNamespace.GetValueOrDefault(ns) ?? NoPeerAuthentications;
+
+    /// <summary>RequestAuthentications of a namespace, oldest first (all that select a workload are merged).</summary>
+    public IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>> RequestAuthenticationsIn(string ns) => _requestAuthenticationsByNamespace.GetValueOrDefault(ns) ?? NoRequestAuthentications;
 
     public IReadOnlyList<SidecarModel> SidecarsIn(string ns) => _sidecarsByNamespace.GetValueOrDefault(ns) ?? NoSidecars;
 

@@ -93,6 +93,7 @@ internal static class SnapshotBuilder
             VirtualServicesByKey = virtualServices.DistinctBy(v => v.Key).ToDictionary(v => v.Key, StringComparer.Ordinal),
             SidecarsByNamespace = GroupList(sidecars, s => s.Namespace),
             PeerAuthenticationsByNamespace = GroupList(resources.OfType<Resource<Config.Security.PeerAuthenticationSpec>>().ToList(), p => p.Namespace),
+            RequestAuthenticationsByNamespace = GroupList(resources.OfType<Resource<Config.Security.RequestAuthenticationSpec>>().OrderBy(r => r, ConfigOrder.Instance).ToList(), p => p.Namespace),
         };
     }
 
