@@ -94,6 +94,8 @@ public sealed class CompactJws
 
     private static JsonElement? ParseObject(byte[] utf8)
     {
+        // RFC 8259 §8.1 and RFC 7519 §7.2: the JSON is UTF-8; the reader would only notice bad bytes when a string is read.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8)) return null;
         try
         {
             using var doc = JsonDocument.Parse(utf8, Json);
