@@ -18,6 +18,7 @@ public sealed class MeshSnapshot
     private static readonly IReadOnlyList<SidecarModel> NoSidecars = [];
     private static readonly IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>> NoPeerAuthentications = [];
     private static readonly IReadOnlyList<Resource<Config.Security.AuthorizationPolicySpec>> NoAuthorizationPolicies = [];
+    private static readonly IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>> NoRequestAuthentications = [];
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<ServiceModel>> _servicesByHost;
     private readonly IReadOnlyDictionary<(ServiceKey Service, int Port), IReadOnlyList<EndpointModel>> _endpoints;
@@ -29,6 +30,7 @@ public sealed class MeshSnapshot
     private readonly IReadOnlyDictionary<string, IReadOnlyList<SidecarModel>> _sidecarsByNamespace;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>>> _peerAuthenticationsByNamespace;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.AuthorizationPolicySpec>>> _authorizationPoliciesByNamespace;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>>> _requestAuthenticationsByNamespace;
     private readonly HashSet<string> _namespaceSet;
 
     internal MeshSnapshot(SnapshotParts parts)
@@ -51,6 +53,7 @@ public sealed class MeshSnapshot
         _sidecarsByNamespace = parts.SidecarsByNamespace;
         _peerAuthenticationsByNamespace = parts.PeerAuthenticationsByNamespace;
         _authorizationPoliciesByNamespace = parts.AuthorizationPoliciesByNamespace;
+        _requestAuthenticationsByNamespace = parts.RequestAuthenticationsByNamespace;
         _namespaceSet = new HashSet<string>(parts.Namespaces, StringComparer.Ordinal);
     }
 
@@ -112,6 +115,8 @@ public sealed class MeshSnapshot
     /// <summary>AuthorizationPolicies declared in <paramref name="ns"/>, oldest first.</summary>
     public IReadOnlyList<Resource<Config.Security.AuthorizationPolicySpec>> AuthorizationPoliciesIn(string ns) =>
         _authorizationPoliciesByNamespace.GetValueOrDefault(ns) ?? NoAuthorizationPolicies;
+    /// <summary>RequestAuthentications of a namespace, oldest first (all that select a workload are merged).</summary>
+    public IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>> RequestAuthenticationsIn(string ns) => _requestAuthenticationsByNamespace.GetValueOrDefault(ns) ?? NoRequestAuthentications;
 
     public IReadOnlyList<SidecarModel> SidecarsIn(string ns) => _sidecarsByNamespace.GetValueOrDefault(ns) ?? NoSidecars;
 

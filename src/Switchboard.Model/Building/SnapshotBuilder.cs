@@ -94,6 +94,7 @@ internal static class SnapshotBuilder
             SidecarsByNamespace = GroupList(sidecars, s => s.Namespace),
             PeerAuthenticationsByNamespace = GroupList(resources.OfType<Resource<Config.Security.PeerAuthenticationSpec>>().ToList(), p => p.Namespace),
             AuthorizationPoliciesByNamespace = GroupList(resources.OfType<Resource<Config.Security.AuthorizationPolicySpec>>().ToList(), p => p.Namespace),
+            RequestAuthenticationsByNamespace = GroupList(resources.OfType<Resource<Config.Security.RequestAuthenticationSpec>>().OrderBy(r => r, ConfigOrder.Instance).ToList(), p => p.Namespace),
         };
     }
 

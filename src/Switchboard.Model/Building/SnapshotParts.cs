@@ -23,4 +23,5 @@ internal sealed record SnapshotParts
     public required IReadOnlyDictionary<string, IReadOnlyList<SidecarModel>> SidecarsByNamespace { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>>> PeerAuthenticationsByNamespace { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.AuthorizationPolicySpec>>> AuthorizationPoliciesByNamespace { get; init; }
+    public required IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>>> RequestAuthenticationsByNamespace { get; init; }
 }
