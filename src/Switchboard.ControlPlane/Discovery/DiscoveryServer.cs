@@ -36,12 +36,16 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
 
     private readonly TokenVerifier? _tokens;
 
-    public DiscoveryServer(FileConfigStore store, TimeProvider time, TokenVerifier? tokens = null)
+    private readonly JwksCache? _jwks;
+
+    public DiscoveryServer(FileConfigStore store, TimeProvider time, TokenVerifier? tokens = null, JwksCache? jwks = null)
     {
         _store = store;
         _time = time;
         _tokens = tokens;
-        _current = new MeshState(new TranslationCache(MeshSnapshot.From(store.Resources)), new DeltaCache(), NextVersion());
+        _jwks = jwks;
+        if (jwks is not null) jwks.Changed += Schedule;
+        _current = new MeshState(new TranslationCache(MeshSnapshot.From(store.Resources), jwks is null ? null : jwks.Lookup), new DeltaCache(), NextVersion());
         _timer = time.CreateTimer(_ => _ = PushAllAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         store.Changed += _ => Schedule();
     }
@@ -127,7 +131,7 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
             changedAt = _firstPendingStamp;
         }
         var started = _time.GetTimestamp();
-        var current = new MeshState(new TranslationCache(MeshSnapshot.From(_store.Resources)), new DeltaCache(), NextVersion());
+        var current = new MeshState(new TranslationCache(MeshSnapshot.From(_store.Resources), _jwks is null ? null : _jwks.Lookup), new DeltaCache(), NextVersion());
         Volatile.Write(ref _current, current);
         var connections = _connections.Keys.ToArray();
         var desired = new DesiredConfig[connections.Length];

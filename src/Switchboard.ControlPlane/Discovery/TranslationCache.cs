@@ -14,7 +14,7 @@ public sealed record ShapeTranslation(ProxyConfig Config, IReadOnlyDictionary<st
 /// selectors translation reads), translated and encoded on first use, so every replica and every look-alike
 /// workload of a namespace shares one. A new snapshot starts a new cache.
 /// </summary>
-public sealed class TranslationCache(MeshSnapshot snapshot)
+public sealed class TranslationCache(MeshSnapshot snapshot, Func<Switchboard.Authentication.Config.JwksSource, Switchboard.Authentication.Config.JwksFetchResult?>? jwks = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<ShapeTranslation>> _byShape = new(StringComparer.Ordinal);
     private readonly ProxyShapes _shapes = new(snapshot);
@@ -28,7 +28,7 @@ public sealed class TranslationCache(MeshSnapshot snapshot)
     /// The whole config of one proxy: its shape's translation with its own node and inbound policy (the parts that
     /// depend on the workload itself) — equal to translating for it alone.
     /// </summary>
-    public ProxyConfig ConfigFor(ProxyNode node) => For(node).Config with { Node = node, Inbound = Translator.InboundFor(Snapshot, node) };
+    public ProxyConfig ConfigFor(ProxyNode node) => For(node).Config with { Node = node, Inbound = Translator.InboundFor(Snapshot, node, jwks) };
 
     public ShapeTranslation For(ProxyNode node) => _byShape.GetOrAdd(_shapes.KeyFor(node), _ => new Lazy<ShapeTranslation>(() =>
     {

@@ -25,6 +25,9 @@ public sealed record ControlPlaneOptions(string Directory)
     public IPEndPoint Discovery { get; init; } = new(IPAddress.Loopback, 15010);
     public IPEndPoint Secure { get; init; } = new(IPAddress.Loopback, 15012);
 
+    /// <summary>Let jwksUri point at loopback, link-local and private addresses (a local identity provider in tests); off by default (SSRF).</summary>
+    public bool AllowPrivateJwks { get; init; }
+
     /// <summary>MeshConfig trustDomain.</summary>
     public string TrustDomain { get; init; } = "cluster.local";
 
@@ -78,7 +81,9 @@ public static class ControlPlaneHost
             });
         });
         var configStore = new FileConfigStore(options.Directory);
-        var discovery = new DiscoveryServer(configStore, TimeProvider.System, identity.Verifier);
+        var jwksOptions = new Switchboard.Authentication.Jwks.JwksFetcherOptions { AllowPrivate = options.AllowPrivateJwks };
+        var jwks = new JwksCache(new Switchboard.Authentication.Jwks.JwksFetcher(Switchboard.Authentication.Jwks.JwksFetcher.CreateClient(jwksOptions), jwksOptions, TimeProvider.System), TimeProvider.System);
+        var discovery = new DiscoveryServer(configStore, TimeProvider.System, identity.Verifier, jwks);
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(discovery);
         builder.Services.AddSingleton(new Switchboard.Identity.Api.CertificateServiceImpl(identity.Issuer, identity.Verifier));

@@ -40,6 +40,19 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
             return;
         }
         Pipeline.InternalHeaders.Strip(context.Request.Headers);
+        if (config.Current is not { } current)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        var access = InboundAccessControl.Check(context, current, peer);
+        if (!access.Admitted)
+        {
+            context.Response.StatusCode = access.Status;
+            context.Response.Headers["x-switchboard-details"] = access.Details;
+            await context.Response.WriteAsync(access.Body ?? "");
+            return;
+        }
         if (peer.SpiffeId is { } caller)
         {
             context.Request.Headers["x-forwarded-client-cert"] = $"By={peer.LocalIdentity};Hash={peer.CertificateHash};Subject=\"\";URI={caller}";
@@ -47,7 +60,7 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
         // The app speaks the protocol its Service port declares: HTTP/2 (h2c prior knowledge) for http2 and grpc.
         var protocol = config.Current?.Source.Inbound.ProtocolOf(peer.DestinationPort);
         var toApp = protocol is "http2" or "grpc" or "grpc-web" ? Http2 : Http1;
-        var error = await forwarder.SendAsync(context, $"http://127.0.0.1:{peer.DestinationPort}", _app, toApp, HttpTransformer.Default);
+        var error = await forwarder.SendAsync(context, $"http://127.0.0.1:{peer.DestinationPort}", _app, toApp, new NormalizedPathTransformer(access.Path!.PathAndQuery));
         if (error != ForwarderError.None && !context.Response.HasStarted) context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
     }
 }

@@ -17,15 +17,19 @@ internal sealed class RuntimeConfig
     private readonly Dictionary<(int Port, string Domain), TcpService> _tcp;
 
     private RuntimeConfig(ProxyConfig source, Dictionary<int, CompiledRouteTable> routes, Dictionary<string, ClusterRuntime> clusters,
-        Dictionary<(int, string), TcpService> tcp)
+        Dictionary<(int, string), TcpService> tcp, Switchboard.Authentication.RequestAuthenticator authenticator)
     {
         Source = source;
+        Authenticator = authenticator;
         _routes = routes;
         _clusters = clusters;
         _tcp = tcp;
     }
 
     public ProxyConfig Source { get; }
+
+    /// <summary>The inbound JWT rules compiled once (key sets parsed here, not per request).</summary>
+    public Switchboard.Authentication.RequestAuthenticator Authenticator { get; }
     public IReadOnlyCollection<ClusterRuntime> Clusters => _clusters.Values;
 
     public CompiledRouteTable? RouteTable(int port) => _routes.GetValueOrDefault(port);
@@ -59,7 +63,7 @@ internal sealed class RuntimeConfig
         {
             foreach (var domain in service.Domains) tcp.TryAdd((service.Port, domain.ToLowerInvariant()), service);
         }
-        return new RuntimeConfig(config, routes, clusters, tcp);
+        return new RuntimeConfig(config, routes, clusters, tcp, new Switchboard.Authentication.RequestAuthenticator(config.Inbound.JwtRules, time));
     }
 
     /// <summary>Clusters of this config that <paramref name="next"/> no longer uses (to dispose once drained).</summary>

@@ -48,7 +48,7 @@ public static class ProxyConfigJson
     /// <summary>Left out when it is Istio's default (PERMISSIVE, no policy, no ports), as proto3 JSON leaves out defaults.</summary>
     private static void WriteInbound(Utf8JsonWriter w, InboundPolicy inbound)
     {
-        if (inbound.Mode == PeerMode.Permissive && inbound.Policy is null && inbound.Ports.Count == 0) return;
+        if (inbound.Mode == PeerMode.Permissive && inbound.Policy is null && inbound.Ports.Count == 0 && inbound.Authorization.Count == 0 && inbound.JwtRules.Count == 0) return;
         w.WriteStartObject("inbound");
         JsonParts.Enum(w, "mode", (PeerMode?)inbound.Mode);
         JsonParts.String(w, "policy", inbound.Policy);
@@ -61,6 +61,11 @@ public static class ProxyConfigJson
             JsonParts.String(pw, "policy", port.Policy);
             pw.WriteEndObject();
         });
+        // Which policies and rules are in force (their full text is in the store: sbctl get authorizationpolicy).
+        JsonParts.List(w, "authorization", inbound.Authorization, (aw, policy) =>
+            aw.WriteStringValue($"{policy.Namespace}/{policy.Name} {policy.Action.ToString().ToUpperInvariant()}{(policy.DryRun ? " (dry-run)" : "")} rules={policy.Rules.Count}"));
+        JsonParts.List(w, "jwtRules", inbound.JwtRules, (jw, rule) =>
+            jw.WriteStringValue(rule.JwksError is { } error ? $"{rule.Issuer} (keys unavailable: {error})" : rule.Issuer));
         w.WriteEndObject();
     }
 

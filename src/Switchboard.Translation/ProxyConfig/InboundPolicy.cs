@@ -19,6 +19,12 @@ public sealed record InboundPolicy
     /// <summary>The workload's ports (container ports and Service target ports), each with its mode, ordered by port.</summary>
     public IReadOnlyList<InboundPort> Ports { get; init; } = [];
 
+    /// <summary>The AuthorizationPolicies that apply to the workload (its own, its namespace's, the mesh's), oldest first.</summary>
+    public IReadOnlyList<Switchboard.Authorization.Policies.AuthzPolicy> Authorization { get; init; } = [];
+
+    /// <summary>The JWT rules of the RequestAuthentications that apply, with their key sets resolved (or the fetch error).</summary>
+    public IReadOnlyList<Switchboard.Authentication.Config.JwtRuleConfig> JwtRules { get; init; } = [];
+
     /// <summary>The protocol of <paramref name="port"/>, if a Service names one.</summary>
     public string? ProtocolOf(int port) => Ports.FirstOrDefault(p => p.Port == port)?.Protocol;
 

@@ -1,3 +1,5 @@
+using Switchboard.Authentication.Config;
+using Switchboard.Authorization.Policies;
 using Switchboard.Config.Security;
 using Switchboard.Model;
 using Switchboard.Translation.ProxyConfig;
@@ -11,7 +13,7 @@ namespace Switchboard.Translation.Translate;
 /// </summary>
 internal static class InboundBuilder
 {
-    public static InboundPolicy Build(MeshSnapshot snapshot, ProxyNode node)
+    public static InboundPolicy Build(MeshSnapshot snapshot, ProxyNode node, Func<JwksSource, JwksFetchResult?>? jwks = null)
     {
         var whole = MtlsPolicy.For(snapshot, node.Namespace, node.Labels);
         var ports = new SortedDictionary<int, string?>();
@@ -30,11 +32,17 @@ internal static class InboundBuilder
         {
             Mode = Map(whole.Mode),
             Policy = whole.Policy,
+            Authorization = AuthzPolicySelector.For(snapshot, node.Namespace, node.Labels).Policies,
+            // Remote key sets are the control plane's to fetch; without it (static mode) a jwksUri rule fails closed.
+            JwtRules = JwtRuleMapper.Map(RequestAuthSelector.For(snapshot, node.Namespace, node.Labels), jwks ?? NoRemoteKeys),
             Ports = ports.Select(p => MtlsPolicy.For(snapshot, node.Namespace, node.Labels, p.Key) is var m
                 ? new InboundPort { Port = p.Key, Protocol = p.Value, Mode = Map(m.Mode), Policy = m.Policy }
                 : null!).ToList(),
         };
     }
+
+    private static JwksFetchResult? NoRemoteKeys(JwksSource source) =>
+        JwksFetchResult.Failed($"jwksUri {source.Uri} is fetched by the control plane; this proxy runs without one (use inline jwks)");
 
     private static PeerMode Map(MtlsMode mode) => mode switch
     {

@@ -39,5 +39,6 @@ public static class Translator
     }
 
     /// <summary>The inbound policy of <paramref name="node"/>'s own workload.</summary>
-    public static InboundPolicy InboundFor(MeshSnapshot snapshot, ProxyNode node) => InboundBuilder.Build(snapshot, node);
+    public static InboundPolicy InboundFor(MeshSnapshot snapshot, ProxyNode node, Func<Switchboard.Authentication.Config.JwksSource, Switchboard.Authentication.Config.JwksFetchResult?>? jwks = null) =>
+        InboundBuilder.Build(snapshot, node, jwks);
 }
