@@ -19,6 +19,7 @@ public static class SbctlApp
             ProxyConfigCommand.Create(output, error),
             DescribeCommand.Create(output, error),
             TlsCheckCommand.Create(output, error),
+            AuthzCheckCommand.Create(output, error),
             ControlPlaneCommand.Create(output),
             IptablesCommand.Create(output, error),
         };
