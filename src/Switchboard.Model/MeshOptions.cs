@@ -12,6 +12,12 @@ public sealed record MeshOptions
     /// <summary>The SPIFFE trust domain of workload identities: <c>spiffe://&lt;TrustDomain&gt;/ns/&lt;ns&gt;/sa/&lt;sa&gt;</c>.</summary>
     public string TrustDomain { get; init; } = "cluster.local";
 
+    /// <summary>MeshConfig <c>pathNormalization.normalization</c>: NONE, BASE (Istio's default), MERGE_SLASHES, DECODE_AND_MERGE_SLASHES.</summary>
+    public string PathNormalization { get; init; } = "BASE";
+
+    /// <summary>MeshConfig <c>extensionProviders</c> of kind envoyExtAuthzHttp, for CUSTOM AuthorizationPolicies.</summary>
+    public IReadOnlyList<ExtAuthzProvider> ExtAuthzProviders { get; init; } = [];
+
     /// <summary>The SPIFFE ID of a service account.</summary>
     public string SpiffeId(string ns, string serviceAccount) => $"spiffe://{TrustDomain}/ns/{ns}/sa/{serviceAccount}";
 

@@ -59,7 +59,7 @@ public sealed class MeshSnapshot
 
     /// <summary>Builds the snapshot of <paramref name="resources"/> (any order; unrelated kinds are ignored).</summary>
     public static MeshSnapshot From(IReadOnlyList<Resource> resources, MeshOptions? options = null) =>
-        new(SnapshotBuilder.Build(resources, options ?? MeshOptions.Default));
+        new(SnapshotBuilder.Build(resources, options ?? MeshConfigReader.Read(resources)));
 
     public MeshOptions Options { get; }
     public HostNames Hosts { get; }

@@ -88,6 +88,77 @@ public sealed class AuthorizationTests : IAsyncLifetime
         Assert.Equal("400", await Status("/adm%00in"));
     }
 
+    [Fact]
+    public async Task A_custom_policy_asks_the_external_authorizer_named_in_mesh_config()
+    {
+        // The authorizer: allows requests carrying x-allow: yes, answers anything else 403 with its own body and header.
+        await using var authorizer = await TestUpstream.StartAsync("ext-authz");
+        authorizer.Respond = request => request.Headers.TryGetValue("x-allow", out var allow) && allow == "yes"
+            ? (200, "", [new("x-authz-user", "alice")])
+            : (403, "denied by ext-authz", [new("x-authz-reason", "no x-allow")]);
+        var mesh = Mesh("PERMISSIVE", Sbctl("x", "jwt", "--key", _key, "--jwks")) + "\n---\n" + Custom(authorizer.Port);
+        Assert.True(_mesh.Store.Apply(mesh, "mesh.yaml").Accepted);
+        await _mesh.StartProxyAsync("production", "payment-service-0", "payment-service", inbound: [IPEndPoint.Parse(PodAddress)]);
+        async Task<(string Status, string Output)> Get(params string[] headers)
+        {
+            var args = new List<string> { "-s", "-i", "--max-time", "5" };
+            foreach (var header in headers) args.AddRange(["-H", header]);
+            args.Add($"http://{PodAddress}/custom/report");
+            var result = await MeshHarness.Run("curl", [.. args]);
+            return (result.Output.Split(' ', 3).ElementAtOrDefault(1) ?? "", result.Output);
+        }
+        Assert.True(await Wait.Until(async () => (await Get("x-allow: yes")).Status == "200"), "the authorizer's allow did not get through: " + (await Get("x-allow: yes")).Output);
+        Assert.Equal("alice", _payment.Last!.Headers["x-authz-user"]);
+        var denied = await Get("x-allow: no");
+        Assert.Equal("403", denied.Status);
+        Assert.Contains("denied by ext-authz", denied.Output);
+        Assert.Contains("x-authz-reason: no x-allow", denied.Output);
+        Assert.True(authorizer.Requests >= 2);
+    }
+
+    private static string Custom(int authorizerPort) => $$"""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: { name: istio, namespace: istio-system }
+        data:
+          mesh: |
+            extensionProviders:
+            - name: sample-ext-authz
+              envoyExtAuthzHttp:
+                service: ext-authz.production.svc.cluster.local
+                port: 8000
+                includeRequestHeadersInCheck: [x-allow]
+                headersToUpstreamOnAllow: [x-authz-user]
+                headersToDownstreamOnDeny: [x-authz-reason]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: { name: ext-authz, namespace: production }
+        spec: { selector: { app: ext-authz }, ports: [{ name: http, port: 8000, targetPort: {{authorizerPort}} }] }
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: ext-authz-0, namespace: production, labels: { app: ext-authz, sidecar.istio.io/inject: "false" } }
+        spec: { containers: [{ name: app, image: ext-authz, ports: [{ containerPort: {{authorizerPort}} }] }] }
+        status: { podIP: 127.0.0.1 }
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: { name: report-ext-authz, namespace: production }
+        spec:
+          selector: { matchLabels: { app: payment-service } }
+          action: CUSTOM
+          provider: { name: sample-ext-authz }
+          rules: [{ to: [{ operation: { paths: ["/custom/*"] } }] }]
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: { name: allow-custom-paths, namespace: production }
+        spec:
+          selector: { matchLabels: { app: payment-service } }
+          rules: [{ to: [{ operation: { paths: ["/custom/*"] } }] }]
+        """;
+
     private const string DenyAdmin = """
         apiVersion: security.istio.io/v1
         kind: AuthorizationPolicy

@@ -88,9 +88,20 @@ public sealed class TestUpstream : IAsyncDisposable
             await context.Response.WriteAsync($"{Name} failing");
             return;
         }
+        if (Respond is { } respond)
+        {
+            var (status, text, headers) = respond(Last);
+            context.Response.StatusCode = status;
+            foreach (var (name, value) in headers) context.Response.Headers[name] = value;
+            await context.Response.WriteAsync(text);
+            return;
+        }
         context.Response.Headers["x-upstream"] = Name;
         await context.Response.WriteAsync(Name);
     }
+
+    /// <summary>When set, decides the answer (status, body, headers) from the request, instead of the upstream's name.</summary>
+    public Func<SeenRequest, (int Status, string Body, IReadOnlyList<KeyValuePair<string, string>> Headers)>? Respond { get; set; }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

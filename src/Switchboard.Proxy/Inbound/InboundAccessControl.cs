@@ -24,10 +24,11 @@ internal sealed record AccessOutcome(NormalizedPath? Path, int Status = 200, str
 /// </summary>
 internal static class InboundAccessControl
 {
-    public static AccessOutcome Check(HttpContext context, RuntimeConfig config, PeerIdentityFeature peer)
+    public static async Task<AccessOutcome> CheckAsync(HttpContext context, RuntimeConfig config, PeerIdentityFeature peer)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
-        var path = PathNormalizer.Normalize(raw, PathNormalization.Base);
+        var mode = Enum.TryParse<PathNormalization>(config.Source.Inbound.PathNormalization.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var m) ? m : PathNormalization.Base;
+        var path = PathNormalizer.Normalize(raw, mode);
         if (path.IsRejected) return new AccessOutcome(null, 400, "Bad Request", "path_normalization_failed");
 
         var headers = context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList();
@@ -53,8 +54,19 @@ internal static class InboundAccessControl
             Claims = authn.Claims,
         };
         var decision = AuthzEvaluator.Evaluate(config.Source.Inbound.Authorization, request);
-        // CUSTOM (external authorizer) providers come from mesh config, which this proxy does not have yet: fail closed.
-        if (decision.CustomProviders.Count > 0) return new AccessOutcome(path, 403, "RBAC: access denied", "ext_authz_provider_unavailable");
+        // CUSTOM first (Istio's order): every matched CUSTOM policy's authorizer must allow; an unknown provider denies.
+        foreach (var custom in decision.CustomProviders)
+        {
+            if (config.Source.Inbound.ExtAuthz.FirstOrDefault(p => p.Name == custom.Provider) is not { } provider)
+                return new AccessOutcome(path, 403, "RBAC: access denied", $"ext_authz_provider_unknown[{custom.Provider}]");
+            var verdict = await ExtAuthzClient.CheckAsync(context, config, provider, path.PathAndQuery);
+            if (!verdict.Allowed)
+            {
+                foreach (var (name, value) in verdict.Headers) context.Response.Headers.Append(name, value);
+                return new AccessOutcome(path, verdict.Status, verdict.Body, $"ext_authz_denied[{provider.Name}]");
+            }
+            foreach (var (name, value) in verdict.Headers) context.Request.Headers[name] = value;
+        }
         if (!decision.Allowed) return new AccessOutcome(path, 403, "RBAC: access denied", $"rbac_access_denied_matched_policy[{decision.DecidingPolicy ?? "none"}]");
         return new AccessOutcome(path);
     }

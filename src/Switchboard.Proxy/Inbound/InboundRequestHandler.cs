@@ -45,7 +45,7 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
-        var access = InboundAccessControl.Check(context, current, peer);
+        var access = await InboundAccessControl.CheckAsync(context, current, peer);
         if (!access.Admitted)
         {
             context.Response.StatusCode = access.Status;

@@ -22,6 +22,12 @@ public sealed record InboundPolicy
     /// <summary>The AuthorizationPolicies that apply to the workload (its own, its namespace's, the mesh's), oldest first.</summary>
     public IReadOnlyList<Switchboard.Authorization.Policies.AuthzPolicy> Authorization { get; init; } = [];
 
+    /// <summary>MeshConfig pathNormalization: how the inbound side normalizes a path before authorizing and forwarding it.</summary>
+    public string PathNormalization { get; init; } = "BASE";
+
+    /// <summary>The external authorizers (MeshConfig extensionProviders) the CUSTOM policies in <see cref="Authorization"/> name.</summary>
+    public IReadOnlyList<Switchboard.Model.ExtAuthzProvider> ExtAuthz { get; init; } = [];
+
     /// <summary>The JWT rules of the RequestAuthentications that apply, with their key sets resolved (or the fetch error).</summary>
     public IReadOnlyList<Switchboard.Authentication.Config.JwtRuleConfig> JwtRules { get; init; } = [];
 

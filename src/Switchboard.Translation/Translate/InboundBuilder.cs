@@ -28,11 +28,14 @@ internal static class InboundBuilder
                 }
             }
         }
+        var authorization = AuthzPolicySelector.For(snapshot, node.Namespace, node.Labels).Policies;
         return new InboundPolicy
         {
             Mode = Map(whole.Mode),
             Policy = whole.Policy,
-            Authorization = AuthzPolicySelector.For(snapshot, node.Namespace, node.Labels).Policies,
+            Authorization = authorization,
+            PathNormalization = snapshot.Options.PathNormalization,
+            ExtAuthz = snapshot.Options.ExtAuthzProviders.Where(p => authorization.Any(a => a.Action == AuthzAction.Custom && a.Provider == p.Name)).ToList(),
             // Remote key sets are the control plane's to fetch; without it (static mode) a jwksUri rule fails closed.
             JwtRules = JwtRuleMapper.Map(RequestAuthSelector.For(snapshot, node.Namespace, node.Labels), jwks ?? NoRemoteKeys),
             Ports = ports.Select(p => MtlsPolicy.For(snapshot, node.Namespace, node.Labels, p.Key) is var m
