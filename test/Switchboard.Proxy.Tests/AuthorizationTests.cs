@@ -71,7 +71,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     public async Task A_deny_on_admin_holds_against_path_tricks()
     {
         Assert.True(_mesh.Store.Apply(Mesh("PERMISSIVE", Sbctl("x", "jwt", "--key", _key, "--jwks")) + "\n---\n" + DenyAdmin, "mesh.yaml").Accepted);
-        await _mesh.StartProxyAsync("production", "payment-service-0", "payment-service", inbound: [IPEndPoint.Parse(PodAddress)]);
+        var server = await _mesh.StartProxyAsync("production", "payment-service-0", "payment-service", inbound: [IPEndPoint.Parse(PodAddress)]);
         // Plain text (PERMISSIVE) so real curl sends each raw path as written (--path-as-is).
         async Task<string> Status(string path) =>
             (await MeshHarness.Run("curl", ["-s", "--path-as-is", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", $"http://{PodAddress}{path}"])).Output;
@@ -86,6 +86,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
         Assert.Equal("200", await Status("/./public"));
         Assert.Equal("/public", _payment.Last!.PathAndQuery);
         Assert.Equal("400", await Status("/adm%00in"));
+        // A dry-run DENY on /public is evaluated and logged, not enforced.
+        Assert.Contains("shadow_denied_by[production/dry-deny-public]", server.Proxy.AccessLog.ToString());
+        Assert.Contains("rbac_access_denied_matched_policy[production/deny-admin]", server.Proxy.AccessLog.ToString());
     }
 
     [Fact]
@@ -160,6 +163,14 @@ public sealed class AuthorizationTests : IAsyncLifetime
         """;
 
     private const string DenyAdmin = """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: { name: dry-deny-public, namespace: production, annotations: { istio.io/dry-run: "true" } }
+        spec:
+          selector: { matchLabels: { app: payment-service } }
+          action: DENY
+          rules: [{ to: [{ operation: { paths: ["/public"] } }] }]
+        ---
         apiVersion: security.istio.io/v1
         kind: AuthorizationPolicy
         metadata: { name: deny-admin, namespace: production }

@@ -68,6 +68,8 @@ internal static class InboundAccessControl
             foreach (var (name, value) in verdict.Headers) context.Request.Headers[name] = value;
         }
         if (!decision.Allowed) return new AccessOutcome(path, 403, "RBAC: access denied", $"rbac_access_denied_matched_policy[{decision.DecidingPolicy ?? "none"}]");
-        return new AccessOutcome(path);
+        // istio.io/dry-run: what the dry-run policies would have decided is logged, not enforced (Envoy's shadow rules).
+        var shadow = decision.Shadow is { Allowed: false } denied ? $"shadow_denied_by[{denied.DecidingPolicy ?? "none"}]" : null;
+        return new AccessOutcome(path, Details: shadow);
     }
 }

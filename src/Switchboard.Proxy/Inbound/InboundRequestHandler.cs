@@ -10,7 +10,7 @@ namespace Switchboard.Proxy.Inbound;
 /// (and every other mesh-internal header, <see cref="Pipeline.InternalHeaders"/>) it sent are removed, and, for an mTLS caller, XFCC is set from the verified
 /// certificate as Envoy's sidecars do (<c>By=</c> us, <c>Hash=</c>, <c>URI=</c> the caller's SPIFFE ID).
 /// </summary>
-internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.ConfigHolder config)
+internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.ConfigHolder config, Telemetry.AccessLog log, TimeProvider time)
 {
     private static readonly ForwarderRequestConfig Http1 = new() { ActivityTimeout = TimeSpan.FromMinutes(10) };
     private static readonly ForwarderRequestConfig Http2 = new()
@@ -34,6 +34,19 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
 
     public async Task HandleAsync(HttpContext context)
     {
+        var record = new Telemetry.RequestRecord(time.GetUtcNow(), time.GetTimestamp());
+        try
+        {
+            await ForwardAsync(context, record);
+        }
+        finally
+        {
+            log.Write(context, record);
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context, Telemetry.RequestRecord record)
+    {
         if (context.Features.Get<PeerIdentityFeature>() is not { } peer)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -45,7 +58,9 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
+        record.Cluster = $"inbound|{peer.DestinationPort}||";
         var access = await InboundAccessControl.CheckAsync(context, current, peer);
+        record.Details = access.Details;
         if (!access.Admitted)
         {
             context.Response.StatusCode = access.Status;
