@@ -21,14 +21,13 @@ internal static class Evaluability
 {
     public static bool HasUnevaluable(AuthzRule rule, bool isTcp)
     {
+        if (isTcp && HttpOnlyFields.Of(rule).Count > 0) return true;
         foreach (var s in rule.From)
         {
-            if (isTcp && s.RequestPrincipals.Count + s.NotRequestPrincipals.Count > 0) return true;
             if (!AllCidrs(s.IpBlocks) || !AllCidrs(s.NotIpBlocks) || !AllCidrs(s.RemoteIpBlocks) || !AllCidrs(s.NotRemoteIpBlocks)) return true;
         }
         foreach (var o in rule.To)
         {
-            if (isTcp && HasHttpFields(o)) return true;
             if (!AllPorts(o.Ports) || !AllPorts(o.NotPorts)) return true;
         }
         foreach (var c in rule.When)

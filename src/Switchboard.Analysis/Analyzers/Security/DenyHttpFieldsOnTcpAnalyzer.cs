@@ -23,9 +23,11 @@ public sealed class DenyHttpFieldsOnTcpAnalyzer : IAnalyzer
         foreach (var policy in mesh.OfKind<AuthorizationPolicySpec>("AuthorizationPolicy"))
         {
             if (policy.Spec.Action != AuthorizationAction.Deny || policy.Spec.Rules is not { } rules) continue;
-            for (var r = 0; r < rules.Count; r++)
+            var mapped = Switchboard.Authorization.Policies.AuthzPolicyMapper.From(policy).Rules;
+            for (var r = 0; r < rules.Count && r < mapped.Count; r++)
             {
-                var fields = HttpOnlyFields(rules[r]);
+                // The evaluator's own definition of what TCP cannot supply: the warning says exactly what the proxy does.
+                var fields = Switchboard.Authorization.Evaluation.HttpOnlyFields.Of(mapped[r]);
                 if (fields.Count == 0 || rules[r].To.Any(t => t.Operation is { Ports.Count: > 0 } or { NotPorts.Count: > 0 })) continue;
                 var tcp = PolicyScope.Workloads(mesh, policy, policy.Spec.Selector?.MatchLabels)
                     .SelectMany(w => PolicyScope.PortsOf(mesh, w))
@@ -35,25 +37,5 @@ public sealed class DenyHttpFieldsOnTcpAnalyzer : IAnalyzer
                     $"{tcp.Port.Number} ({tcp.Port.Name})", tcp.Service.Host);
             }
         }
-    }
-
-    private static List<string> HttpOnlyFields(Rule rule)
-    {
-        var fields = new List<string>();
-        foreach (var op in rule.To.Select(t => t.Operation).OfType<Operation>())
-        {
-            if (op.Methods.Count + op.NotMethods.Count > 0) fields.Add("methods");
-            if (op.Paths.Count + op.NotPaths.Count > 0) fields.Add("paths");
-            if (op.Hosts.Count + op.NotHosts.Count > 0) fields.Add("hosts");
-        }
-        foreach (var source in rule.From.Select(f => f.Source).OfType<PolicySource>())
-        {
-            if (source.RequestPrincipals.Count + source.NotRequestPrincipals.Count > 0) fields.Add("requestPrincipals");
-        }
-        foreach (var condition in rule.When)
-        {
-            if (condition.Key is { } key && key.StartsWith("request.", StringComparison.Ordinal)) fields.Add(key);
-        }
-        return fields.Distinct().ToList();
     }
 }
