@@ -68,6 +68,70 @@ public sealed class AuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Opaque_tcp_goes_over_mutual_TLS_and_is_authorized_per_connection()
+    {
+        // A TCP echo "database" beside payment-service, on a port its Service declares tcp.
+        using var echo = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        echo.Start();
+        var echoPort = ((IPEndPoint)echo.LocalEndpoint).Port;
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                System.Net.Sockets.TcpClient client;
+                try { client = await echo.AcceptTcpClientAsync(); } catch (Exception) { return; }
+                _ = Task.Run(async () => { using (client) await client.GetStream().CopyToAsync(client.GetStream()); });
+            }
+        });
+        Assert.True(_mesh.Store.Apply(Mesh("STRICT", Sbctl("x", "jwt", "--key", _key, "--jwks")) + "\n---\n" + Ledger(echoPort), "mesh.yaml").Accepted);
+        await _mesh.StartProxyAsync("production", "payment-service-0", "payment-service",
+            inbound: [IPEndPoint.Parse(PodAddress), new IPEndPoint(IPAddress.Parse("127.0.0.5"), echoPort)]);
+        var checkout = await _mesh.StartProxyAsync("production", "checkout-0", "checkout-service-account");
+        var fraud = await _mesh.StartProxyAsync("production", "fraud-0", "fraud-detection");
+        Assert.True(await Wait.Until(async () => await Tunnel(checkout, "ping") == "ping"), "checkout's TCP did not get through: " + checkout.Proxy.AccessLog);
+        Assert.Equal("", await Tunnel(fraud, "ping"));
+    }
+
+    /// <summary>Opens a CONNECT tunnel through the proxy to the ledger service, sends a line, returns what comes back (empty when closed).</summary>
+    private static async Task<string> Tunnel(MeshProxy from, string line)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, from.Proxy.OutboundPort);
+        var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes("CONNECT ledger.production:5432 HTTP/1.1\r\nHost: ledger.production:5432\r\n\r\n"));
+        var reader = new StreamReader(stream);
+        var status = await reader.ReadLineAsync();
+        if (status is null || !status.Contains(" 200 ", StringComparison.Ordinal)) return $"refused: {status}";
+        while (await reader.ReadLineAsync() is { Length: > 0 }) { }
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(line + "\n"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            return await reader.ReadLineAsync(timeout.Token) ?? "";
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            return "";
+        }
+    }
+
+    private static string Ledger(int port) => $$"""
+        apiVersion: v1
+        kind: Service
+        metadata: { name: ledger, namespace: production }
+        spec: { selector: { app: payment-service }, ports: [{ name: tcp-ledger, port: 5432, targetPort: {{port}} }] }
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: { name: ledger-from-checkout, namespace: production }
+        spec:
+          selector: { matchLabels: { app: payment-service } }
+          rules:
+          - from: [{ source: { principals: ["cluster.local/ns/production/sa/checkout-service-account"] } }]
+            to: [{ operation: { ports: ["{{port}}"] } }]
+        """;
+
+    [Fact]
     public async Task A_deny_on_admin_holds_against_path_tricks()
     {
         Assert.True(_mesh.Store.Apply(Mesh("PERMISSIVE", Sbctl("x", "jwt", "--key", _key, "--jwks")) + "\n---\n" + DenyAdmin, "mesh.yaml").Accepted);

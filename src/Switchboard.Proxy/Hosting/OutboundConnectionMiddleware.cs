@@ -1,3 +1,6 @@
+using Switchboard.Proxy.Identity;
+using System.Security.Authentication;
+using System.Net.Security;
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
@@ -94,15 +97,36 @@ internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, Conf
             Log(authority, 503, "UF", cluster, endpoint);
             return;
         }
+        Stream stream = upstream.GetStream();
+        // A mesh endpoint gets mutual TLS for opaque TCP too (auto mTLS / ISTIO_MUTUAL), with the same checks as HTTP.
+        if (MeshTlsClient.Applies(cluster.Spec, endpoint.Spec, config.Identity))
+        {
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+            try
+            {
+                using var handshake = new CancellationTokenSource(cluster.Spec.ConnectionPool.ConnectTimeout);
+                await ssl.AuthenticateAsClientAsync(MeshTlsClient.For(cluster.Spec, cluster.Endpoints.Select(e => e.Spec).ToList(), config.Identity), handshake.Token);
+            }
+            catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException)
+            {
+                await ssl.DisposeAsync();
+                cluster.Report(endpoint, null);
+                await Reply(output, "503 Service Unavailable");
+                Log(authority, 503, "UF", cluster, endpoint);
+                return;
+            }
+            stream = ssl;
+        }
         await Reply(output, "200 Connection established", close: false);
         Log(authority, 200, "-", cluster, endpoint);
         endpoint.Begin();
         try
         {
-            await using var socket = upstream.GetStream();
+            await using var socket = stream;
             var up = CopyUpAsync(input, socket, upstream);
             var down = socket.CopyToAsync(output.AsStream(leaveOpen: true));
-            await Task.WhenAll(up, down);
+            // The upstream closing ends the tunnel; the caller closing its side still lets the upstream answer.
+            if (await Task.WhenAny(up, down) == up) await down;
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ConnectionResetException)
         {
@@ -132,9 +156,11 @@ internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, Conf
         }
     }
 
-    private static async Task CopyUpAsync(PipeReader input, NetworkStream socket, TcpClient upstream)
+    /// <summary>Copies the caller's bytes up, then half-closes toward the upstream (TLS close_notify first when it is TLS).</summary>
+    private static async Task CopyUpAsync(PipeReader input, Stream socket, TcpClient upstream)
     {
         await input.CopyToAsync(socket);
+        if (socket is SslStream ssl) await ssl.ShutdownAsync();
         upstream.Client.Shutdown(SocketShutdown.Send);
     }
 

@@ -28,6 +28,8 @@ namespace Switchboard.Proxy.Inbound;
 /// </summary>
 internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, InboundRelay relay, ILogger logger)
 {
+    private readonly InboundTcp tcp = new(config, logger);
+
     private static readonly SslApplicationProtocol IstioH2 = new("istio-h2");
 
     private static readonly SslApplicationProtocol IstioHttp11 = new("istio-http/1.1");
@@ -48,6 +50,11 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
                 return;
             }
             var plain = new PeerIdentityFeature(null, null, port, identity.Enabled ? identity.Current.SpiffeId : null);
+            if (IsOpaque(port))
+            {
+                await tcp.ServeAsync(connection, new DuplexStream(connection.Transport), plain);
+                return;
+            }
             if (kind == FirstBytes.H2Preface)
             {
                 await relay.RelayAsync(new DuplexStream(connection.Transport), plain, connection.ConnectionClosed);
@@ -91,6 +98,11 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
         if (peer is not { IsValid: true } verified) return;
         var hash = ssl.RemoteCertificate is { } remote ? Convert.ToHexStringLower(SHA256.HashData(remote.GetRawCertData())) : null;
         var feature = new PeerIdentityFeature(verified.Id.ToString(), hash, port, identity.Current.SpiffeId);
+        if (IsOpaque(port))
+        {
+            await tcp.ServeAsync(connection, ssl, feature);
+            return;
+        }
         if (ssl.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2 || ssl.NegotiatedApplicationProtocol == IstioH2)
         {
             await relay.RelayAsync(ssl, feature, connection.ConnectionClosed);
@@ -108,6 +120,9 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
             connection.Transport = original;
         }
     }
+
+    /// <summary>A port a Service declares as opaque TCP (tcp, mysql, mongo, redis, tls…): bytes, not HTTP, after the connection layer.</summary>
+    private bool IsOpaque(int port) => config.Current?.Source.Inbound.ProtocolOf(port) is { } protocol && !Switchboard.Model.Protocols.IsHttp(protocol);
 
     /// <summary>Redirected (iptables) connections carry their original destination; direct ones arrived on the port meant.</summary>
     private static int DestinationPort(ConnectionContext connection)
