@@ -70,6 +70,8 @@ internal static class InboundAccessControl
         if (!decision.Allowed) return new AccessOutcome(path, 403, "RBAC: access denied", $"rbac_access_denied_matched_policy[{decision.DecidingPolicy ?? "none"}]");
         // istio.io/dry-run: what the dry-run policies would have decided is logged, not enforced (Envoy's shadow rules).
         var shadow = decision.Shadow is { Allowed: false } denied ? $"shadow_denied_by[{denied.DecidingPolicy ?? "none"}]" : null;
-        return new AccessOutcome(path, Details: shadow);
+        // AUDIT policies only mark the request for the log (Istio hands them to a logging backend).
+        var audit = decision.AuditMatched.Count > 0 ? $"audit[{string.Join(",", decision.AuditMatched.Select(a => a.Key))}]" : null;
+        return new AccessOutcome(path, Details: shadow is null ? audit : audit is null ? shadow : $"{shadow};{audit}");
     }
 }
