@@ -57,7 +57,9 @@ public static class AuthzCheckCommand
                 output.WriteLine($"   {policy.Action.ToString().ToUpperInvariant(),-7} {policy.Namespace}/{policy.Name}{(policy.DryRun ? " (dry-run)" : "")}, {policy.Rules.Count} rule(s)");
             foreach (var unsupported in selection.Unsupported) output.WriteLine($"   ignored: {unsupported}");
 
-            var normalized = PathNormalizer.Normalize(parse.GetValue(path)!, PathNormalization.Base);
+            // The mesh's own pathNormalization (the istio ConfigMap), as the proxy applies it.
+            var mode = Enum.TryParse<PathNormalization>(snapshot.Options.PathNormalization.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var m) ? m : PathNormalization.Base;
+            var normalized = PathNormalizer.Normalize(parse.GetValue(path)!, mode);
             if (normalized.IsRejected)
             {
                 output.WriteLine($"Request: 400 Bad Request (the path cannot be normalized: {normalized.Rejection})");
