@@ -18,3 +18,13 @@ public enum PathNormalization
     /// <summary><c>%2F</c> and <c>%5C</c> decoded too, then <see cref="MergeSlashes"/>.</summary>
     DecodeAndMergeSlashes,
 }
+
+/// <summary>Reads MeshConfig's spelling of the setting (<c>DECODE_AND_MERGE_SLASHES</c>, <c>DEFAULT</c>, …).</summary>
+public static class PathNormalizationSetting
+{
+    /// <summary>The mode <paramref name="text"/> names; Istio's default (BASE) for <c>DEFAULT</c>, empty or unknown text.</summary>
+    public static PathNormalization Parse(string? text) =>
+        Enum.TryParse<PathNormalization>((text ?? "").Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var mode) && Enum.IsDefined(mode)
+            ? mode
+            : PathNormalization.Base;
+}

@@ -58,8 +58,7 @@ public static class AuthzCheckCommand
             foreach (var unsupported in selection.Unsupported) output.WriteLine($"   ignored: {unsupported}");
 
             // The mesh's own pathNormalization (the istio ConfigMap), as the proxy applies it.
-            var mode = Enum.TryParse<PathNormalization>(snapshot.Options.PathNormalization.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var m) ? m : PathNormalization.Base;
-            var normalized = PathNormalizer.Normalize(parse.GetValue(path)!, mode);
+            var normalized = PathNormalizer.Normalize(parse.GetValue(path)!, PathNormalizationSetting.Parse(snapshot.Options.PathNormalization));
             if (normalized.IsRejected)
             {
                 output.WriteLine($"Request: 400 Bad Request (the path cannot be normalized: {normalized.Rejection})");

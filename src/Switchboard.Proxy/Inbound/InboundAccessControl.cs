@@ -27,8 +27,7 @@ internal static class InboundAccessControl
     public static async Task<AccessOutcome> CheckAsync(HttpContext context, RuntimeConfig config, PeerIdentityFeature peer)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
-        var mode = Enum.TryParse<PathNormalization>(config.Source.Inbound.PathNormalization.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var m) ? m : PathNormalization.Base;
-        var path = PathNormalizer.Normalize(raw, mode);
+        var path = PathNormalizer.Normalize(raw, PathNormalizationSetting.Parse(config.Source.Inbound.PathNormalization));
         if (path.IsRejected) return new AccessOutcome(null, 400, "Bad Request", "path_normalization_failed");
 
         var headers = context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList();
