@@ -20,6 +20,8 @@ public static class SbctlApp
             DescribeCommand.Create(output, error),
             TlsCheckCommand.Create(output, error),
             AuthzCheckCommand.Create(output, error),
+            UpCommand.CreateUp(output, error),
+            UpCommand.CreateDown(output),
             ControlPlaneCommand.Create(output),
             IptablesCommand.Create(output, error),
         };

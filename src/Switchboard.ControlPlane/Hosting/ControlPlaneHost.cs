@@ -52,7 +52,9 @@ public static class ControlPlaneHost
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the control plane keeps its keys with Unix file modes");
         System.IO.Directory.CreateDirectory(options.StateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.SetUnixFileMode(options.StateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var identity = new ControlPlaneIdentity(options.ResolvedCaDirectory, options.TrustDomain, TimeProvider.System);
+        // The TLS port's certificate names every address proxies may dial it on (the runtime's bridge address, say).
+        var identity = new ControlPlaneIdentity(options.ResolvedCaDirectory, options.TrustDomain, TimeProvider.System,
+            options.Secure.Address.Equals(IPAddress.Loopback) ? [] : [options.Secure.Address]);
         if (File.Exists(options.TokenSocket)) File.Delete(options.TokenSocket);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -86,6 +88,7 @@ public static class ControlPlaneHost
         var discovery = new DiscoveryServer(configStore, TimeProvider.System, identity.Verifier, jwks);
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(discovery);
+        builder.Services.AddSingleton(identity);
         builder.Services.AddSingleton(new Switchboard.Identity.Api.CertificateServiceImpl(identity.Issuer, identity.Verifier));
         var app = builder.Build();
         var watcher = new StoreDirectoryWatcher(configStore, TimeProvider.System);

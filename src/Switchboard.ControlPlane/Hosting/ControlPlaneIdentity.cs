@@ -19,7 +19,7 @@ public sealed class ControlPlaneIdentity : IDisposable
 
     private readonly ECDsa _tokenKey;
 
-    public ControlPlaneIdentity(string caDirectory, string trustDomain, TimeProvider time)
+    public ControlPlaneIdentity(string caDirectory, string trustDomain, TimeProvider time, IEnumerable<IPAddress>? addresses = null)
     {
         Ca = MeshCaStore.LoadOrCreate(new CaOptions(caDirectory) { TrustDomain = trustDomain }, time);
         _tokenKey = BootstrapTokens.LoadOrCreateKey(caDirectory);
@@ -28,7 +28,7 @@ public sealed class ControlPlaneIdentity : IDisposable
         Verifier = new TokenVerifier(_tokenKey, time);
         // Names a proxy may dial the control plane by: ours, Istio's (so istio-agent-style configs carry over), loopback.
         Serving = ServingCertificate.Issue(Ca, ["switchboard-controlplane", "istiod.istio-system.svc", "localhost"],
-            [IPAddress.Loopback, IPAddress.IPv6Loopback], ServingLifetime, time);
+            [IPAddress.Loopback, IPAddress.IPv6Loopback, .. addresses ?? []], ServingLifetime, time);
     }
 
     public MeshCa Ca { get; }

@@ -34,14 +34,24 @@ public sealed record NetworkLayout
         return ($"sbh{hash}", $"sbp{hash}");
     }
 
-    /// <summary>The n-th pod address (n from 0): 198.18.0.10 onwards, skipping the gateway and each .0/.255.</summary>
-    public IPAddress PodAddress(int n)
+    /// <summary>The n-th pod address (n from 0): the 11th address of the bridge's subnet onwards (198.18.0.11, …).</summary>
+    public IPAddress PodAddress(int n) => Offset(n + 11, "pod");
+
+    /// <summary>The n-th service VIP: 198.19.0.1 onwards (198.19.0.0/16, beside the pods' /16, captured before routing).</summary>
+    public static IPAddress ServiceAddress(int n)
     {
-        var index = n + 10;
-        var bytes = Gateway.GetAddressBytes();
-        var third = index / 250;
-        var fourth = index % 250 + 1;
-        if (third > 255) throw new ArgumentOutOfRangeException(nameof(n), "the pod range 198.18.0.0/16 is full");
-        return new IPAddress([bytes[0], bytes[1], (byte)third, (byte)fourth]);
+        if (n is < 0 or > 65533) throw new ArgumentOutOfRangeException(nameof(n), "the VIP range 198.19.0.0/16 is full");
+        return new IPAddress([198, 19, (byte)((n + 1) / 256), (byte)((n + 1) % 256)]);
+    }
+
+    private IPAddress Offset(int offset, string what)
+    {
+        var gateway = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(Gateway.GetAddressBytes());
+        var mask = PrefixLength == 0 ? 0u : uint.MaxValue << (32 - PrefixLength);
+        var size = ~mask;
+        if ((uint)offset >= size) throw new ArgumentOutOfRangeException(nameof(offset), $"the {what} range of {Gateway}/{PrefixLength} is full");
+        var bytes = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, (gateway & mask) + (uint)offset);
+        return new IPAddress(bytes);
     }
 }

@@ -35,7 +35,12 @@ public sealed class PodNetworks(IProcessRunner processes, NetworkLayout layout, 
         {
             switch (thing.Kind)
             {
-                case RuntimeThingKind.Netns: await processes.RunAsync(new ProcessCommand("ip", "netns", "delete", thing.Name), token); break;
+                case RuntimeThingKind.Netns:
+                    // Processes left in the namespace (after a kill -9 of up) go with it: deleting a namespace does not stop them.
+                    var pids = await processes.RunAsync(new ProcessCommand("ip", "netns", "pids", thing.Name), token);
+                    foreach (var pid in pids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)) await processes.RunAsync(new ProcessCommand("kill", "-9", pid.Trim()), token);
+                    await processes.RunAsync(new ProcessCommand("ip", "netns", "delete", thing.Name), token);
+                    break;
                 case RuntimeThingKind.Link: await processes.RunAsync(new ProcessCommand("ip", "link", "delete", thing.Name), token); break;
                 case RuntimeThingKind.Bridge: await processes.RunAsync(NetworkPlan.DeleteBridge(layout with { Bridge = thing.Name }), token); break;
                 case RuntimeThingKind.Directory when Directory.Exists(thing.Name): Directory.Delete(thing.Name, recursive: true); break;

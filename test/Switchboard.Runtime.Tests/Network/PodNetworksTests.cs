@@ -33,8 +33,10 @@ public sealed class PodNetworksTests : IDisposable
         Assert.NotEqual(host, NetworkLayout.VethOf(netns + "x").Host);
         var layout = new NetworkLayout();
         Assert.Equal("198.18.0.11", layout.PodAddress(0).ToString());
-        Assert.Equal(250 * 10, Enumerable.Range(0, 2500).Select(layout.PodAddress).Distinct().Count());
-        Assert.DoesNotContain(Enumerable.Range(0, 2500).Select(layout.PodAddress), a => a.GetAddressBytes()[3] is 0 or 255 || a.Equals(layout.Gateway));
+        Assert.Equal(2500, Enumerable.Range(0, 2500).Select(layout.PodAddress).Distinct().Count());
+        Assert.DoesNotContain(Enumerable.Range(0, 2500).Select(layout.PodAddress), a => a.Equals(layout.Gateway));
+        Assert.Equal("198.18.252.11", (layout with { Gateway = IPAddress.Parse("198.18.252.1"), PrefixLength = 24 }).PodAddress(0).ToString());
+        Assert.Equal("198.19.0.1", NetworkLayout.ServiceAddress(0).ToString());
         var hosts = NetworkPlan.HostsFile("web-0", new PodNetworkSpec(netns, IPAddress.Parse("198.18.0.11"),
             new Dictionary<string, IPAddress> { ["pay"] = IPAddress.Parse("198.19.0.5"), ["pay.prod"] = IPAddress.Parse("198.19.0.5") }));
         Assert.Equal("127.0.0.1 localhost\n198.18.0.11 web-0\n198.19.0.5 pay pay.prod\n", hosts);

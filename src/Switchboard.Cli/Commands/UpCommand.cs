@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using System.CommandLine;
+using System.Net;
+using Switchboard.Runtime.Network;
+using Switchboard.Runtime.Processes;
+using Switchboard.Runtime.Up;
+
+namespace Switchboard.Cli.Commands;
+
+/// <summary>
+/// <c>sbctl up DIR [--state /var/lib/switchboard]</c>: runs the mesh in DIR on this machine (root) until Ctrl-C, then takes
+/// it all down; <c>sbctl down [--state …]</c> removes what a run left behind (after a crash or <c>kill -9</c>).
+/// </summary>
+public static class UpCommand
+{
+    private const string DefaultState = "/var/lib/switchboard";
+
+    public static Command CreateUp(TextWriter output, TextWriter error)
+    {
+        var dir = new Argument<string>("dir") { Description = "Directory with Namespaces, Deployments, Services and Istio config" };
+        var state = new Option<string>("--state") { Description = "Where the run keeps its store, tokens, logs and ledger", DefaultValueFactory = _ => DefaultState };
+        var port = new Option<int>("--port") { Description = "The control plane's HTTP port on 127.0.0.1", DefaultValueFactory = _ => 15014 };
+        var command = new Command("up", "Run the mesh in DIR on this machine: pods in network namespaces, captured by their sidecars") { dir, state, port };
+        command.SetAction(async (parse, token) =>
+        {
+            if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
+            {
+                error.WriteLine("error: sbctl up needs Linux and root (network namespaces, iptables, users)");
+                return 1;
+            }
+            var here = AppContext.BaseDirectory;
+            var options = new LocalMeshOptions(Path.GetFullPath(parse.GetValue(dir)!), parse.GetValue(state)!)
+            {
+                Http = new IPEndPoint(IPAddress.Loopback, parse.GetValue(port)),
+                Proxy = ["dotnet", Path.Combine(here, "switchboard-proxy.dll")],
+                SampleApp = ["dotnet", Path.Combine(here, "sbctl.dll"), "x", "sample-app"],
+            };
+            await using var mesh = new LocalMesh(options, output);
+            try
+            {
+                await mesh.StartAsync(token);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or TimeoutException or ProcessFailedException or IOException)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 1;
+            }
+            output.WriteLine($"mesh up: sbctl proxy-status --controlplane http://127.0.0.1:{parse.GetValue(port)}; Ctrl-C takes it down");
+            // Our own signal handling: the control plane's host also listens for SIGINT/SIGTERM (and stops itself), which
+            // would otherwise leave this wait running with the pods still up.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                output.WriteLine("taking the mesh down: apps, then sidecars, then the network");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command CreateDown(TextWriter output)
+    {
+        var state = new Option<string>("--state") { Description = "The state directory of the run to remove", DefaultValueFactory = _ => DefaultState };
+        var command = new Command("down", "Remove every namespace, link, process and file a run of sbctl up made") { state };
+        command.SetAction(async (parse, token) =>
+        {
+            var ledger = Path.Combine(parse.GetValue(state)!, "ledger");
+            var networks = new PodNetworks(new ProcessRunner(), new NetworkLayout(), new RuntimeState(ledger));
+            await networks.RemoveAllAsync(token);
+            output.WriteLine("down: nothing of the last run is left");
+            return 0;
+        });
+        return command;
+    }
+}
