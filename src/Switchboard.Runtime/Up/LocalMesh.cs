@@ -154,5 +154,11 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
             await _controlPlane.DisposeAsync();
         }
         if (_networks is not null) await _networks.RemoveAllAsync();
+        // Bootstrap tokens are credentials: none outlives the run (logs stay, for what happened).
+        foreach (var pod in Pods)
+        {
+            var token = Path.Combine(options.StateDirectory, "pods", pod.Name, "token");
+            if (File.Exists(token)) File.Delete(token);
+        }
     }
 }
