@@ -22,6 +22,7 @@ public static class SbctlApp
             AuthzCheckCommand.Create(output, error),
             UpCommand.CreateUp(output, error),
             UpCommand.CreateDown(output),
+            ExecCommand.Create(error),
             ControlPlaneCommand.Create(output),
             IptablesCommand.Create(output, error),
         };

@@ -30,6 +30,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     private readonly List<Supervisor> _apps = [];
     private readonly List<Supervisor> _sidecars = [];
     private WebApplication? _controlPlane;
+    private FileStream? _lock;
     private PodNetworks? _networks;
 
     public IReadOnlyList<PlannedPod> Pods { get; private set; } = [];
@@ -39,6 +40,15 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         Directory.CreateDirectory(options.StateDirectory);
         // Sidecars (UID 1337) must reach their own pod directory, and list nothing: traverse-only for others.
         Traversable(options.StateDirectory);
+        // One run per state directory: a second up must not tear down the first one's pods as leftovers.
+        try
+        {
+            _lock = new FileStream(Path.Combine(options.StateDirectory, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new AlreadyRunningException($"sbctl up is already running with state {options.StateDirectory} (sbctl down --state {options.StateDirectory} after a crash)");
+        }
         var state = new RuntimeState(Path.Combine(options.StateDirectory, "ledger"));
         _networks = new PodNetworks(_processes, options.Layout, state);
         await _networks.RemoveAllAsync(token);
@@ -154,6 +164,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
             await _controlPlane.DisposeAsync();
         }
         if (_networks is not null) await _networks.RemoveAllAsync();
+        if (_lock is not null) await _lock.DisposeAsync();
         // Bootstrap tokens are credentials: none outlives the run (logs stay, for what happened).
         foreach (var pod in Pods)
         {
@@ -162,3 +173,6 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         }
     }
 }
+
+/// <summary>Another <c>sbctl up</c> holds the state directory.</summary>
+public sealed class AlreadyRunningException(string message) : IOException(message);
