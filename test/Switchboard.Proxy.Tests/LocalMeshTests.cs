@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Switchboard.Runtime.Network;
 using Switchboard.Runtime.Processes;
 using Switchboard.Runtime.Up;
@@ -51,6 +54,14 @@ public sealed class LocalMeshTests : IDisposable
             var api = Assert.Single(pods, p => p.Deployment == "api");
             Assert.Contains("outbound|8080||api.demo.svc.cluster.local", Log(web, "sidecar"));
             Assert.Contains("inbound|8080||", Log(api, "sidecar"));
+            // A destination outside the mesh (a server on the host's bridge address) passes through (ALLOW_ANY).
+            await using (var outside = await OutsideServerAsync(layout.Gateway))
+            {
+                var port = new Uri(outside.Urls.First()).Port;
+                var passthrough = await _processes.RunAsync(new ProcessCommand("ip", "netns", "exec", web.Netns, "curl", "-s", "--max-time", "5", $"http://{layout.Gateway}:{port}/"));
+                Assert.Equal("outside the mesh", passthrough.StandardOutput);
+                Assert.Contains("PassthroughCluster", Log(web, "sidecar"));
+            }
             // STRICT: the host, with no sidecar, cannot talk to the api pod in plain text.
             var plain = await _processes.RunAsync(new ProcessCommand("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "3", $"http://{api.Address}:8080/"));
             Assert.NotEqual("200", plain.StandardOutput);
@@ -58,6 +69,16 @@ public sealed class LocalMeshTests : IDisposable
         var namespaces = (await _processes.RunAsync(new ProcessCommand("ip", "netns", "list"))).StandardOutput;
         foreach (var pod in pods) Assert.DoesNotContain(pod.Netns, namespaces);
         Assert.NotEqual(0, (await _processes.RunAsync(new ProcessCommand("ip", "link", "show", layout.Bridge))).ExitCode);
+    }
+
+    private static async Task<WebApplication> OutsideServerAsync(IPAddress address)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://{address}:0");
+        var app = builder.Build();
+        app.Run(context => context.Response.WriteAsync("outside the mesh"));
+        await app.StartAsync();
+        return app;
     }
 
     private string Log(PlannedPod pod, string name) =>

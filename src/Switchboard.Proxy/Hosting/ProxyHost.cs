@@ -39,6 +39,7 @@ public static class ProxyHost
         builder.Services.AddSingleton<InboundRelay>();
         builder.Services.AddSingleton(sp => new AccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>(), options.AccessLogEncoding));
         builder.Services.AddSingleton<Mirroring>();
+        builder.Services.AddSingleton<Passthrough>();
         builder.Services.AddSingleton<RequestMetrics>();
         builder.Services.AddSingleton<OutboundRequestHandler>();
         builder.Services.AddSingleton<AdminEndpoints>();

@@ -10,7 +10,8 @@ namespace Switchboard.Proxy.Pipeline;
 
 /// <summary>
 /// The outbound HTTP path of the sidecar (DESIGN.md §5, steps 2–5):
-/// 1. find the route table for the destination port and the virtual host for the authority (else 404 NR);
+/// 1. find the route table for the destination port and the virtual host for the authority (a host outside the mesh:
+///    <see cref="Passthrough"/>, by outboundTrafficPolicy);
 /// 2. take the first route that matches (else 404 NR);
 /// 3. answer redirects and direct responses locally;
 /// 4. inject faults (delay DI, abort FI);
@@ -19,7 +20,7 @@ namespace Switchboard.Proxy.Pipeline;
 /// 7. log the request.
 /// </summary>
 internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder forwarder, RandomSource random, TimeProvider time, AccessLog log,
-    Mirroring mirroring, RequestMetrics metrics)
+    Mirroring mirroring, RequestMetrics metrics, Passthrough passthrough)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -50,6 +51,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
             route = candidate;
             break;
         }
+        if (current is not null && vhost is null && await passthrough.TryForwardAsync(context, record, current.Source.OutboundTrafficPolicy)) return;
         if (current is null || route is null)
         {
             await Responder.Local(context, record, 404, ResponseFlags.NoRoute, "", "route_not_found");
