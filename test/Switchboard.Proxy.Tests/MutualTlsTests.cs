@@ -1,22 +1,13 @@
-using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Switchboard.ControlPlane.Hosting;
-using Switchboard.ControlPlane.Store;
-using Switchboard.Identity.Api.Protocol;
-using Switchboard.Identity.Workload;
-using Switchboard.Proxy.Config;
-using Switchboard.Proxy.Identity;
-using Switchboard.Proxy.Runtime;
-using Switchboard.Translation.ProxyConfig;
 
 namespace Switchboard.Proxy.Tests;
 
