@@ -23,6 +23,7 @@ public static class SbctlApp
             UpCommand.CreateUp(output, error),
             UpCommand.CreateDown(output),
             ExecCommand.Create(error),
+            LogsCommand.Create(output, error),
             ControlPlaneCommand.Create(output),
             IptablesCommand.Create(output, error),
         };
