@@ -43,6 +43,33 @@ public class RoutingTests
     }
 
     [Fact]
+    public async Task Routes_match_the_normalized_path_the_inbound_side_will_authorize()
+    {
+        await using var admin = await TestUpstream.StartAsync("admin");
+        await using var other = await TestUpstream.StartAsync("other");
+        var toAdmin = Configs.Forward("admin", matches: new RouteMatch { Path = new StringMatcher(MatchKind.Prefix, "/admin") });
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([toAdmin, Configs.Forward("other")], ("admin", [admin]), ("other", [other])));
+        // Sent as written (an HttpClient would clean the path up first): escaped letters and dot segments are
+        // normalized (BASE) before routing, and the upstream receives the normalized path.
+        foreach (var target in new[] { "/%61dmin/x", "/public/../admin/x", "/./admin/x" })
+        {
+            Assert.Contains("HTTP/1.1 200", await Raw(proxy, $"GET http://reviews.default:8080{target} HTTP/1.1\r\nHost: reviews.default:8080\r\nConnection: close\r\n\r\n"));
+            Assert.Equal("/admin/x", admin.Last!.PathAndQuery);
+        }
+        Assert.Equal(0, other.Requests);
+        Assert.Contains("HTTP/1.1 400", await Raw(proxy, "GET http://reviews.default:8080/adm%00in HTTP/1.1\r\nHost: reviews.default:8080\r\nConnection: close\r\n\r\n"));
+    }
+
+    private static async Task<string> Raw(ProxyUnderTest proxy, string request)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, proxy.OutboundPort);
+        var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        return await new StreamReader(stream).ReadToEndAsync();
+    }
+
+    [Fact]
     public async Task Header_match_sends_beta_users_to_canary_and_first_match_wins()
     {
         await using var stable = await TestUpstream.StartAsync("stable");

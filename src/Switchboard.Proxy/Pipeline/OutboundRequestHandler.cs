@@ -41,6 +41,11 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
         // The app is the first hop's caller: nothing it says in mesh-internal headers is passed on or believed.
         InternalHeaders.Strip(context.Request.Headers);
         var current = config.Current;
+        if (!OutboundPath.TryNormalize(context, current?.Source.Inbound.PathNormalization))
+        {
+            await Responder.Local(context, record, 400, "-", "Bad Request", "path_normalization_failed");
+            return;
+        }
         var (authority, port) = Destination.Of(context);
         var vhost = current?.RouteTable(port)?.Find(authority);
         RouteMatch? matched = null;
