@@ -165,7 +165,7 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
         var shape = state.Translations.For(self);
         var sets = new Dictionary<string, ResourceSet>(shape.Resources, StringComparer.Ordinal)
         {
-            [ResourceTypes.Proxy] = WireCodec.EncodeProxy(state.Translations.ConfigFor(self)),
+            [ResourceTypes.Proxy] = WireCodec.EncodeProxy(state.Translations.ConfigFor(shape, self)),
         };
         return new DesiredConfig(state.Version, sets, state.Deltas, changedAt);
     }

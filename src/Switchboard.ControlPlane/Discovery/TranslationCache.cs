@@ -28,7 +28,10 @@ public sealed class TranslationCache(MeshSnapshot snapshot, Func<Switchboard.Aut
     /// The whole config of one proxy: its shape's translation with its own node and inbound policy (the parts that
     /// depend on the workload itself) — equal to translating for it alone.
     /// </summary>
-    public ProxyConfig ConfigFor(ProxyNode node) => For(node).Config with { Node = node, Inbound = Translator.InboundFor(Snapshot, node, jwks) };
+    public ProxyConfig ConfigFor(ProxyNode node) => ConfigFor(For(node), node);
+
+    /// <summary>The same, for a proxy whose shape translation the caller already has.</summary>
+    public ProxyConfig ConfigFor(ShapeTranslation shape, ProxyNode node) => shape.Config with { Node = node, Inbound = Translator.InboundFor(Snapshot, node, jwks) };
 
     public ShapeTranslation For(ProxyNode node) => _byShape.GetOrAdd(_shapes.KeyFor(node), _ => new Lazy<ShapeTranslation>(() =>
     {

@@ -99,7 +99,6 @@ public static class ControlPlaneHost
         app.MapGrpcService<DiscoveryServer>();
         app.MapGrpcService<Switchboard.Identity.Api.CertificateServiceImpl>();
         app.MapPost("/apis/token", new RequestDelegate(new TokenApi(identity.Tokens).IssueAsync));
-        app.MapGet("/debug/root", new RequestDelegate(c => c.Response.WriteAsync(identity.Ca.RootPem)));
         app.MapPost("/apis/apply", new RequestDelegate(c => api.ApplyAsync(c, delete: false)));
         app.MapPost("/apis/delete", new RequestDelegate(c => api.ApplyAsync(c, delete: true)));
         app.MapGet("/apis/resources", new RequestDelegate(api.ListAsync));

@@ -30,11 +30,13 @@ internal static class InboundAccessControl
         var path = PathNormalizer.Normalize(raw, PathNormalizationSetting.Parse(config.Source.Inbound.PathNormalization));
         if (path.IsRejected) return new AccessOutcome(null, 400, "Bad Request", "path_normalization_failed");
 
-        var headers = context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList();
+        var headers = Flatten(context.Request.Headers);
         var authn = config.Authenticator.Authenticate(headers, path.Query);
         if (authn.Status == AuthnStatus.Invalid) return new AccessOutcome(path, 401, authn.Reason ?? "Jwt verification fails", "jwt_authn_access_denied");
         foreach (var name in authn.HeadersToRemove) context.Request.Headers.Remove(name);
         foreach (var (name, value) in authn.HeadersToAdd) context.Request.Headers[name] = value;
+        // Authorization sees the headers authentication left (claim headers included), as Envoy's filter order does.
+        if (authn.HeadersToRemove.Count + authn.HeadersToAdd.Count > 0) headers = Flatten(context.Request.Headers);
 
         var request = new RequestAttributes
         {
@@ -42,7 +44,7 @@ internal static class InboundAccessControl
             Path = path.Path,
             Authority = context.Request.Host.Value,
             Port = peer.DestinationPort,
-            Headers = RequestHeaders.From(context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? "")))),
+            Headers = RequestHeaders.From(headers),
             SourceIp = context.Connection.RemoteIpAddress,
             RemoteIp = context.Connection.RemoteIpAddress,
             DestinationIp = context.Connection.LocalIpAddress,
@@ -73,4 +75,7 @@ internal static class InboundAccessControl
         var audit = decision.AuditMatched.Count > 0 ? $"audit[{string.Join(",", decision.AuditMatched.Select(a => a.Key))}]" : null;
         return new AccessOutcome(path, Details: shadow is null ? audit : audit is null ? shadow : $"{shadow};{audit}");
     }
+
+    private static List<KeyValuePair<string, string>> Flatten(IHeaderDictionary headers) =>
+        headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList();
 }

@@ -43,7 +43,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
         var current = config.Current;
         if (!OutboundPath.TryNormalize(context, current?.Source.Inbound.PathNormalization))
         {
-            await Responder.Local(context, record, 400, "-", "Bad Request", "path_normalization_failed");
+            await Responder.Local(context, record, 400, null, "Bad Request", "path_normalization_failed");
             return;
         }
         var (authority, port) = Destination.Of(context);

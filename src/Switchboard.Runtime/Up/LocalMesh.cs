@@ -88,7 +88,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         var tokenFile = Path.Combine(dir, "token");
         var rootFile = Path.Combine(dir, "root-cert.pem");
         await File.WriteAllTextAsync(rootFile, identity.Ca.RootPem, token);
-        WriteSecret(tokenFile, identity.Tokens.Issue(new WorkloadIdentity(pod.Namespace, pod.ServiceAccount), pod.Name, TimeSpan.FromHours(24)));
+        await WriteSecretAsync(tokenFile, identity.Tokens.Issue(new WorkloadIdentity(pod.Namespace, pod.ServiceAccount), pod.Name, TimeSpan.FromHours(24)));
 
         var secure = $"https://{options.Layout.Gateway}:{options.SecurePort}";
         var sidecar = In(pod.Netns, options.ProxyUid, [.. options.Proxy, "--discovery", secure, "--ca", secure, "--root-cert", rootFile, "--token-file", tokenFile,
@@ -132,14 +132,13 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         return false;
     }
 
-    private void WriteSecret(string file, string text)
+    private async Task WriteSecretAsync(string file, string text)
     {
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException();
-        File.WriteAllText(file, "");
-        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.WriteAllText(file, text);
-        // The sidecar (UID 1337) must read its token; nobody else.
-        _ = _processes.RunAsync(new ProcessCommand("chown", $"{options.ProxyUid}:{options.ProxyUid}", file)).Result;
+        // Created 0600 from the first byte, then handed to the sidecar's UID: it must read its token, nobody else.
+        await using (var stream = new FileStream(file, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text));
+        (await _processes.RunAsync(new ProcessCommand("chown", $"{options.ProxyUid}:{options.ProxyUid}", file))).EnsureSuccess();
     }
 
     private static void Traversable(string directory)
