@@ -34,5 +34,8 @@ public static class AnalyzerRegistry
         new WildcardPrincipalAnalyzer(),
         new AllowWithoutRulesAnalyzer(),
         new DenyHttpFieldsOnTcpAnalyzer(),
+        new AuthorizationNamespaceAnalyzer(),
+        new AllowSourceMatchesNoWorkloadAnalyzer(),
+        new JwtClaimRouteAnalyzer(),
     ];
 }

@@ -60,6 +60,10 @@ public static class Catalogue
     public static readonly MessageType ConflictingGateways = new("IST0145", "ConflictingGateways", MessageLevel.Error,
         "Conflict with gateways {0} (workload selector {1}, port {2}, hosts {3}).", "Two Gateways claim the same host on the same port of the same workloads.");
 
+    public static readonly MessageType JwtClaimBasedRoutingWithoutRequestAuthN = new("IST0149", "JwtClaimBasedRoutingWithoutRequestAuthN", MessageLevel.Error,
+        "This match routes on the JWT claim {0} through gateway {1}, but no RequestAuthentication applies to its pod {2}: no token is verified there, so the claim is never present and the route never matches.",
+        "A route on @request.auth.claims through a gateway whose pods have no RequestAuthentication.");
+
     public static readonly MessageType InvalidGatewayCredential = new("IST0161", "InvalidGatewayCredential", MessageLevel.Error,
         "The credential provided by the Gateway {0} in namespace {1} is invalid, which can lead to traffic loss: {2}",
         "The gateway's TLS secret exists but cannot serve TLS.");
@@ -108,6 +112,10 @@ public static class Catalogue
     public static readonly MessageType StrictMtlsWithUnmeshedClients = new("SB0009", "StrictMtlsWithUnmeshedClients", MessageLevel.Warning,
         "{0} requires mTLS (STRICT), but workloads without a sidecar run in {1}; their plain-text calls to it will be refused (connection reset).",
         "STRICT mTLS while other namespaces run workloads without a sidecar, whose calls it refuses.");
+
+    public static readonly MessageType AllowSourceMatchesNoWorkload = new("SB0010", "AllowSourceMatchesNoWorkload", MessageLevel.Warning,
+        "Rule {0} allows {1}, but no workload in the config runs with such an identity, so it admits nobody; did you mean {2}?",
+        "An ALLOW rule's source names identities that no workload has.");
 
     /// <summary>Every entry, in code order.</summary>
     public static IReadOnlyList<MessageType> All { get; } = typeof(Catalogue)

@@ -4,7 +4,7 @@ namespace Switchboard.Authorization.Requests;
 /// Reads the parts of an Istio principal <c>&lt;trust-domain&gt;/ns/&lt;ns&gt;/sa/&lt;sa&gt;</c> (SPIFFE ID without the
 /// scheme; reference §4.1).
 /// </summary>
-internal static class SpiffePrincipal
+public static class SpiffePrincipal
 {
     public static string? TrustDomain(string? principal)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Switchboard.Authorization.Matching;
 using Switchboard.Translation.ProxyConfig;
 
 namespace Switchboard.Proxy.Routing;
@@ -47,7 +48,10 @@ internal sealed class CompiledRoute
         private readonly CompiledStringMatcher? _authority = spec.Authority is { } a ? new(a) : null;
         private readonly CompiledStringMatcher? _scheme = spec.Scheme is { } s ? new(s) : null;
         private readonly (string Name, CompiledStringMatcher Matcher, bool Invert)[] _headers =
-            spec.Headers.Select(h => (h.Name, new CompiledStringMatcher(h.Matcher), h.Invert)).ToArray();
+            spec.Headers.Where(h => ClaimRouteKey.Parse(h.Name) is null).Select(h => (h.Name, new CompiledStringMatcher(h.Matcher), h.Invert)).ToArray();
+        private readonly (IReadOnlyList<string> Path, CompiledStringMatcher Matcher, bool Invert)[] _claims =
+            spec.Headers.Select(h => (Path: ClaimRouteKey.Parse(h.Name), h)).Where(c => c.Path is not null)
+                .Select(c => (c.Path!, new CompiledStringMatcher(c.h.Matcher), c.h.Invert)).ToArray();
         private readonly (string Name, CompiledStringMatcher Matcher, bool Invert)[] _query =
             spec.QueryParameters.Select(q => (q.Name, new CompiledStringMatcher(q.Matcher), q.Invert)).ToArray();
 
@@ -65,11 +69,28 @@ internal sealed class CompiledRoute
                 var value = values.Count == 0 ? null : values.Count == 1 ? values[0] : string.Join(',', values.ToArray());
                 if (matcher.Matches(value) == invert) return false;
             }
+            if (_claims.Length > 0 && !ClaimsMatch(request)) return false;
             foreach (var (name, matcher, invert) in _query)
             {
                 var values = request.Query[name];
                 var value = values.Count == 0 ? null : values[0];
                 if (matcher.Matches(value) == invert) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Claim conditions read the verified token only (<see cref="VerifiedClaimsFeature"/>), never a client header of
+        /// the same name. A list claim matches when any element does; an absent claim is absent (so withoutHeaders holds).
+        /// </summary>
+        private bool ClaimsMatch(HttpRequest request)
+        {
+            var claims = request.HttpContext.Features.Get<VerifiedClaimsFeature>()?.Claims;
+            foreach (var (path, matcher, invert) in _claims)
+            {
+                var values = ClaimRouteKey.Values(claims, path);
+                var matched = matcher.IsPresence ? values.Count > 0 : values.Any(v => matcher.Matches(v));
+                if (matched == invert) return false;
             }
             return true;
         }

@@ -24,6 +24,9 @@ internal sealed class CompiledStringMatcher
         }
     }
 
+    /// <summary>A presence check (<c>{}</c>): holds for any value, even an empty one.</summary>
+    public bool IsPresence => _spec.Kind == MatchKind.Present;
+
     /// <summary>True when <paramref name="value"/> (null = absent) satisfies the matcher.</summary>
     public bool Matches(string? value) => _spec.Kind switch
     {
