@@ -60,6 +60,7 @@ public sealed class HeldResources
             Node = proxy?.Node ?? self,
             OutboundTrafficPolicy = proxy?.OutboundTrafficPolicy ?? ProxyConfig.AllowAny,
             Inbound = proxy?.Inbound ?? new InboundPolicy(),
+            Telemetry = proxy?.Telemetry ?? new TelemetryPolicy(),
             Clusters = Of<Cluster>(ResourceTypes.Clusters).ToList(),
             Endpoints = Of<ClusterEndpoints>(ResourceTypes.Endpoints).ToList(),
             TcpServices = Of<TcpService>(ResourceTypes.Tcp).ToList(),

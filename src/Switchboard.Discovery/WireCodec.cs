@@ -16,7 +16,7 @@ public sealed record RouteEntry
     public static string NameOf(string table, VirtualHost host) => table + "/" + host.Name;
 }
 
-/// <summary>The proxy part: the proxy as the control plane sees it, and what happens to traffic for destinations outside its scope.</summary>
+/// <summary>The proxy part: the proxy as the control plane sees it, what happens to traffic for destinations outside its scope, its inbound policy and its telemetry.</summary>
 public sealed record ProxyPart
 {
     /// <summary>The one resource name of the proxy type.</summary>
@@ -25,6 +25,7 @@ public sealed record ProxyPart
     public ProxyNode? Node { get; init; }
     public string OutboundTrafficPolicy { get; init; } = ProxyConfig.AllowAny;
     public InboundPolicy? Inbound { get; init; }
+    public TelemetryPolicy? Telemetry { get; init; }
 }
 
 /// <summary>
@@ -46,7 +47,7 @@ public static class WireCodec
 
     /// <summary>The proxy part of one proxy's config (its own node, so never shared).</summary>
     public static ResourceSet EncodeProxy(ProxyConfig config) => ResourceSet.Create(ResourceTypes.Proxy,
-        [(ProxyPart.ResourceName, Body(new ProxyPart { Node = config.Node, OutboundTrafficPolicy = config.OutboundTrafficPolicy, Inbound = config.Inbound }, WireJsonContext.Default.ProxyPart))]);
+        [(ProxyPart.ResourceName, Body(new ProxyPart { Node = config.Node, OutboundTrafficPolicy = config.OutboundTrafficPolicy, Inbound = config.Inbound, Telemetry = config.Telemetry }, WireJsonContext.Default.ProxyPart))]);
 
     /// <summary>Decodes one resource body of <paramref name="type"/>.</summary>
     public static object Decode(string type, ReadOnlySpan<byte> body) => type switch

@@ -7,8 +7,8 @@ namespace Switchboard.Model;
 
 /// <summary>
 /// Istio's MeshConfig, read where Istio keeps it: the <c>mesh</c> key of the ConfigMap <c>istio</c> in the root namespace.
-/// Only what Switchboard acts on is read — <c>pathNormalization.normalization</c> and the <c>extensionProviders</c> of kind
-/// <c>envoyExtAuthzHttp</c> (for CUSTOM authorization); anything else is left alone, as the ConfigMap is shared with
+/// Only what Switchboard acts on is read — <c>pathNormalization.normalization</c>, the <c>extensionProviders</c> of kind
+/// <c>envoyExtAuthzHttp</c> (for CUSTOM authorization), and the telemetry settings (<see cref="TelemetryDefaults"/>); anything else is left alone, as the ConfigMap is shared with
 /// Istio's own settings. <c>trustDomain</c> is not taken from here: the CA is made with it when the control plane starts
 /// (<c>--trust-domain</c>), and the identities translation expects must be the ones the CA issues.
 /// A mesh config that cannot be read leaves Istio's defaults.
@@ -28,7 +28,51 @@ public static class MeshConfigReader
             PathNormalization = Text((mesh.Get("pathNormalization") as MappingNode)?.Get("normalization"))?.ToUpperInvariant() ?? defaults.PathNormalization,
             ExtAuthzProviders = (mesh.Get("extensionProviders") as SequenceNode)?.Items.OfType<MappingNode>()
                 .Select(Provider).OfType<ExtAuthzProvider>().ToList() ?? [],
+            Telemetry = TelemetryOf(mesh, defaults.Telemetry),
         };
+    }
+
+    private static TelemetryDefaults TelemetryOf(MappingNode mesh, TelemetryDefaults defaults)
+    {
+        var providers = (mesh.Get("extensionProviders") as SequenceNode)?.Items.OfType<MappingNode>()
+            .Select(TelemetryProviderOf).OfType<TelemetryProvider>().ToList() ?? [];
+        var defaultProviders = mesh.Get("defaultProviders") as MappingNode;
+        var sampling = ((mesh.Get("defaultConfig") as MappingNode)?.Get("tracing") as MappingNode)?.Get("sampling");
+        // Legacy accessLogFile: set (non-empty) turns the built-in provider on; set empty turns the default off.
+        var accessLogFile = Text(mesh.Get("accessLogFile"));
+        var accessLogging = defaultProviders?.Get("accessLogging") is SequenceNode named ? Strings(named)
+            : accessLogFile is null ? defaults.DefaultAccessLogging
+            : accessLogFile.Length > 0 ? ["envoy"] : [];
+        return defaults with
+        {
+            Providers = providers,
+            DefaultTracing = Strings(defaultProviders?.Get("tracing")),
+            DefaultAccessLogging = accessLogging,
+            AccessLogEncoding = Text(mesh.Get("accessLogEncoding"))?.ToUpperInvariant() ?? defaults.AccessLogEncoding,
+            DefaultSamplingPercentage = double.TryParse(Text(sampling), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var p)
+                ? p : defaults.DefaultSamplingPercentage,
+        };
+    }
+
+    private static TelemetryProvider? TelemetryProviderOf(MappingNode node)
+    {
+        if (Text(node.Get("name")) is not { } name) return null;
+        foreach (var kind in new[] { "opentelemetry", "zipkin", "envoyFileAccessLog", "prometheus" })
+        {
+            if (node.Get(kind) is not MappingNode body) continue;
+            var http = body.Get("http") as MappingNode;
+            return new TelemetryProvider
+            {
+                Name = name,
+                Kind = kind,
+                Service = Text(body.Get("service")),
+                Port = int.TryParse(Text(body.Get("port")), out var port) ? port : 0,
+                Path = Text(body.Get("path")) ?? Text(http?.Get("path")),
+                Http = http is not null,
+                JsonLabels = (body.Get("logFormat") as MappingNode)?.Get("labels") is MappingNode,
+            };
+        }
+        return null;
     }
 
     private static ExtAuthzProvider? Provider(MappingNode node)

@@ -18,6 +18,9 @@ public sealed record MeshOptions
     /// <summary>MeshConfig <c>extensionProviders</c> of kind envoyExtAuthzHttp, for CUSTOM AuthorizationPolicies.</summary>
     public IReadOnlyList<ExtAuthzProvider> ExtAuthzProviders { get; init; } = [];
 
+    /// <summary>MeshConfig's telemetry settings: extension providers for tracing and access logs, defaults, legacy access log.</summary>
+    public TelemetryDefaults Telemetry { get; init; } = new();
+
     /// <summary>The SPIFFE ID of a service account.</summary>
     public string SpiffeId(string ns, string serviceAccount) => $"spiffe://{TrustDomain}/ns/{ns}/sa/{serviceAccount}";
 

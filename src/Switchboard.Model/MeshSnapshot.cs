@@ -19,6 +19,7 @@ public sealed class MeshSnapshot
     private static readonly IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>> NoPeerAuthentications = [];
     private static readonly IReadOnlyList<Resource<Config.Security.AuthorizationPolicySpec>> NoAuthorizationPolicies = [];
     private static readonly IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>> NoRequestAuthentications = [];
+    private static readonly IReadOnlyList<Resource<Config.Telemetry.TelemetrySpec>> NoTelemetries = [];
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<ServiceModel>> _servicesByHost;
     private readonly IReadOnlyDictionary<(ServiceKey Service, int Port), IReadOnlyList<EndpointModel>> _endpoints;
@@ -31,6 +32,7 @@ public sealed class MeshSnapshot
     private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>>> _peerAuthenticationsByNamespace;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.AuthorizationPolicySpec>>> _authorizationPoliciesByNamespace;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>>> _requestAuthenticationsByNamespace;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Telemetry.TelemetrySpec>>> _telemetriesByNamespace;
     private readonly HashSet<string> _namespaceSet;
 
     internal MeshSnapshot(SnapshotParts parts)
@@ -54,6 +56,7 @@ public sealed class MeshSnapshot
         _peerAuthenticationsByNamespace = parts.PeerAuthenticationsByNamespace;
         _authorizationPoliciesByNamespace = parts.AuthorizationPoliciesByNamespace;
         _requestAuthenticationsByNamespace = parts.RequestAuthenticationsByNamespace;
+        _telemetriesByNamespace = parts.TelemetriesByNamespace;
         _namespaceSet = new HashSet<string>(parts.Namespaces, StringComparer.Ordinal);
     }
 
@@ -117,6 +120,9 @@ public sealed class MeshSnapshot
         _authorizationPoliciesByNamespace.GetValueOrDefault(ns) ?? NoAuthorizationPolicies;
     /// <summary>RequestAuthentications of a namespace, oldest first (all that select a workload are merged).</summary>
     public IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>> RequestAuthenticationsIn(string ns) => _requestAuthenticationsByNamespace.GetValueOrDefault(ns) ?? NoRequestAuthentications;
+
+    /// <summary>Telemetry resources of a namespace, oldest first.</summary>
+    public IReadOnlyList<Resource<Config.Telemetry.TelemetrySpec>> TelemetriesIn(string ns) => _telemetriesByNamespace.GetValueOrDefault(ns) ?? NoTelemetries;
 
     public IReadOnlyList<SidecarModel> SidecarsIn(string ns) => _sidecarsByNamespace.GetValueOrDefault(ns) ?? NoSidecars;
 

@@ -31,7 +31,7 @@ public sealed class TranslationCache(MeshSnapshot snapshot, Func<Switchboard.Aut
     public ProxyConfig ConfigFor(ProxyNode node) => ConfigFor(For(node), node);
 
     /// <summary>The same, for a proxy whose shape translation the caller already has.</summary>
-    public ProxyConfig ConfigFor(ShapeTranslation shape, ProxyNode node) => shape.Config with { Node = node, Inbound = Translator.InboundFor(Snapshot, node, jwks) };
+    public ProxyConfig ConfigFor(ShapeTranslation shape, ProxyNode node) => shape.Config with { Node = node, Inbound = Translator.InboundFor(Snapshot, node, jwks), Telemetry = Translator.TelemetryFor(Snapshot, node) };
 
     public ShapeTranslation For(ProxyNode node) => _byShape.GetOrAdd(_shapes.KeyFor(node), _ => new Lazy<ShapeTranslation>(() =>
     {

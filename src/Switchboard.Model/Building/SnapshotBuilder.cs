@@ -95,6 +95,7 @@ internal static class SnapshotBuilder
             PeerAuthenticationsByNamespace = GroupList(resources.OfType<Resource<Config.Security.PeerAuthenticationSpec>>().ToList(), p => p.Namespace),
             AuthorizationPoliciesByNamespace = GroupList(resources.OfType<Resource<Config.Security.AuthorizationPolicySpec>>().ToList(), p => p.Namespace),
             RequestAuthenticationsByNamespace = GroupList(resources.OfType<Resource<Config.Security.RequestAuthenticationSpec>>().OrderBy(r => r, ConfigOrder.Instance).ToList(), p => p.Namespace),
+            TelemetriesByNamespace = GroupList(resources.OfType<Resource<Config.Telemetry.TelemetrySpec>>().OrderBy(r => r, ConfigOrder.Instance).ToList(), t => t.Namespace),
         };
     }
 

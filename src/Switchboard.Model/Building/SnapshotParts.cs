@@ -24,4 +24,5 @@ internal sealed record SnapshotParts
     public required IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.PeerAuthenticationSpec>>> PeerAuthenticationsByNamespace { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.AuthorizationPolicySpec>>> AuthorizationPoliciesByNamespace { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>>> RequestAuthenticationsByNamespace { get; init; }
+    public required IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Telemetry.TelemetrySpec>>> TelemetriesByNamespace { get; init; }
 }

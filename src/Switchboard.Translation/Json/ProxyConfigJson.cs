@@ -38,6 +38,7 @@ public static class ProxyConfigJson
         // Only the non-default policy is written, as proto3 JSON leaves out defaults (and goldens stay as they were).
         if (config.OutboundTrafficPolicy != ProxyConfig.ProxyConfig.AllowAny) writer.WriteString("outboundTrafficPolicy", config.OutboundTrafficPolicy);
         WriteInbound(writer, config.Inbound);
+        WriteTelemetry(writer, config.Telemetry);
         JsonParts.List(writer, "routeTables", config.RouteTables, RouteJson.WriteTable);
         JsonParts.List(writer, "tcpServices", config.TcpServices, RouteJson.WriteTcpService);
         JsonParts.List(writer, "clusters", config.Clusters, ClusterJson.WriteCluster);
@@ -66,6 +67,31 @@ public static class ProxyConfigJson
             aw.WriteStringValue($"{policy.Namespace}/{policy.Name} {policy.Action.ToString().ToUpperInvariant()}{(policy.DryRun ? " (dry-run)" : "")} rules={policy.Rules.Count}"));
         JsonParts.List(w, "jwtRules", inbound.JwtRules, (jw, rule) =>
             jw.WriteStringValue(rule.JwksError is { } error ? $"{rule.Issuer} (keys unavailable: {error})" : rule.Issuer));
+        w.WriteEndObject();
+    }
+
+    /// <summary>Left out when it is the default (access log on stdout in text on both sides, no tracing, no overrides).</summary>
+    private static void WriteTelemetry(Utf8JsonWriter w, TelemetryPolicy telemetry)
+    {
+        static bool DefaultLog(AccessLogPolicy log) => log.Sinks is [{ Provider: "envoy", Path: null, Encoding: "TEXT", Filter: null }];
+        if (DefaultLog(telemetry.ClientAccessLog) && DefaultLog(telemetry.ServerAccessLog) && telemetry.ClientTracing is null
+            && telemetry.ServerTracing is null && telemetry.MetricOverrides.Count == 0) return;
+        w.WriteStartObject("telemetry");
+        static void Log(Utf8JsonWriter lw, string name, AccessLogPolicy log) => JsonParts.List(lw, name, log.Sinks, (sw, sink) =>
+            sw.WriteStringValue($"{sink.Provider} {sink.Encoding} {sink.Path ?? "stdout"}{(sink.Filter is null ? "" : $" filter: {sink.Filter}")}"));
+        Log(w, "clientAccessLog", telemetry.ClientAccessLog);
+        Log(w, "serverAccessLog", telemetry.ServerAccessLog);
+        static void Trace(Utf8JsonWriter tw, string name, TracingPolicy? tracing)
+        {
+            if (tracing is null) return;
+            tw.WriteString(name, $"{tracing.Provider} ({tracing.Kind}) {tracing.Collector} sampling={tracing.SamplingPercentage.ToString(System.Globalization.CultureInfo.InvariantCulture)}%"
+                + (tracing.DisableSpanReporting ? " reporting-disabled" : "") + string.Concat(tracing.CustomTags.Select(t => $" tag:{t.Name}={t.Kind}:{t.Value}")));
+        }
+        Trace(w, "clientTracing", telemetry.ClientTracing);
+        Trace(w, "serverTracing", telemetry.ServerTracing);
+        JsonParts.List(w, "metricOverrides", telemetry.MetricOverrides, (mw, o) =>
+            mw.WriteStringValue($"{o.Metric} {o.Mode}{(o.Disabled is { } d ? (d ? " disabled" : " enabled") : "")}"
+                + string.Concat(o.Tags.Select(t => t.Remove ? $" -{t.Tag}" : $" {t.Tag}={t.Value}"))));
         w.WriteEndObject();
     }
 

@@ -35,6 +35,9 @@ public sealed record ProxyConfig
 
     /// <summary>What the inbound side accepts (PeerAuthentication), for this proxy's own workload.</summary>
     public InboundPolicy Inbound { get; init; } = new();
+
+    /// <summary>Metrics, access logs and traces for this proxy's workload (Telemetry API).</summary>
+    public TelemetryPolicy Telemetry { get; init; } = new();
 }
 
 /// <summary>The proxy's identity: the workload it fronts.</summary>

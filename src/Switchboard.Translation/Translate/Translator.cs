@@ -35,10 +35,14 @@ public static class Translator
             Endpoints = EndpointBuilder.Build(snapshot, plans),
             OutboundTrafficPolicy = OutboundPolicyMapper.Map(sidecar),
             Inbound = InboundFor(snapshot, node),
+            Telemetry = TelemetryFor(snapshot, node),
         };
     }
 
     /// <summary>The inbound policy of <paramref name="node"/>'s own workload.</summary>
     public static InboundPolicy InboundFor(MeshSnapshot snapshot, ProxyNode node, Func<Switchboard.Authentication.Config.JwksSource, Switchboard.Authentication.Config.JwksFetchResult?>? jwks = null) =>
         InboundBuilder.Build(snapshot, node, jwks);
+
+    /// <summary>The telemetry settings of <paramref name="node"/>'s own workload (they depend on its labels, so per proxy).</summary>
+    public static TelemetryPolicy TelemetryFor(MeshSnapshot snapshot, ProxyNode node) => TelemetryBuilder.Build(snapshot, node);
 }
