@@ -1,0 +1,76 @@
+namespace Switchboard.Telemetry.Expressions;
+
+/// <summary>
+/// Envoy's scalar attributes (arch_overview/advanced/attributes), one id per dotted path; <see cref="AttributeCatalog"/>
+/// maps each to its path and type. Map attributes such as <c>request.headers</c> are <see cref="AttributeMap"/>s.
+/// </summary>
+public enum AttributeId
+{
+    RequestPath,
+    RequestUrlPath,
+    RequestHost,
+    RequestScheme,
+    RequestMethod,
+    RequestHeadersBytes,
+    RequestReferer,
+    RequestUserAgent,
+    RequestTime,
+    RequestId,
+    RequestProtocol,
+    RequestQuery,
+    RequestDuration,
+    RequestSize,
+    RequestTotalSize,
+
+    ResponseCode,
+    ResponseCodeDetails,
+    ResponseFlags,
+    ResponseGrpcStatus,
+    ResponseHeadersBytes,
+    ResponseSize,
+    ResponseTotalSize,
+    ResponseBackendLatency,
+
+    SourceAddress,
+    SourcePort,
+    DestinationAddress,
+    DestinationPort,
+
+    ConnectionId,
+    ConnectionMtls,
+    ConnectionRequestedServerName,
+    ConnectionTlsVersion,
+    ConnectionSubjectLocalCertificate,
+    ConnectionSubjectPeerCertificate,
+    ConnectionDnsSanLocalCertificate,
+    ConnectionDnsSanPeerCertificate,
+    ConnectionUriSanLocalCertificate,
+    ConnectionUriSanPeerCertificate,
+    ConnectionSha256PeerCertificateDigest,
+    ConnectionPeerCertificate,
+    ConnectionTransportFailureReason,
+    ConnectionTerminationDetails,
+
+    UpstreamAddress,
+    UpstreamPort,
+    UpstreamNumEndpoints,
+    UpstreamTlsVersion,
+    UpstreamSubjectLocalCertificate,
+    UpstreamSubjectPeerCertificate,
+    UpstreamDnsSanLocalCertificate,
+    UpstreamDnsSanPeerCertificate,
+    UpstreamUriSanLocalCertificate,
+    UpstreamUriSanPeerCertificate,
+    UpstreamSha256PeerCertificateDigest,
+    UpstreamPeerCertificate,
+    UpstreamLocalAddress,
+    UpstreamTransportFailureReason,
+    UpstreamRequestAttemptCount,
+    UpstreamCxPoolReadyDuration,
+
+    XdsClusterName,
+    XdsListenerDirection,
+    XdsRouteName,
+    XdsVirtualHostName,
+    XdsFilterChainName,
+}
