@@ -68,8 +68,16 @@ public class ConfigAndAdminTests
         await proxy.Client.GetAsync("http://ratings.default:8080/");
         var text = await proxy.Direct.GetStringAsync($"http://127.0.0.1:{proxy.MetricsPort}/stats/prometheus");
         Assert.Contains("reporter=\"source\",source_workload=\"productpage\",source_workload_namespace=\"default\"", text);
-        Assert.Matches("istio_requests_total\\{[^}]*destination_service=\"reviews.default.svc.cluster.local\"[^}]*response_code=\"200\",response_flags=\"-\"\\} 3", text);
-        Assert.Matches("istio_requests_total\\{[^}]*response_code=\"404\",response_flags=\"NR\"\\} 1", text);
+        Assert.Matches("istio_requests_total\\{[^}]*destination_service=\"reviews.default.svc.cluster.local\"[^}]*response_code=\"200\",grpc_response_status=\"\",response_flags=\"-\",connection_security_policy=\"unknown\"\\} 3", text);
+        Assert.Matches("istio_requests_total\\{[^}]*response_code=\"404\",grpc_response_status=\"\",response_flags=\"NR\"[^}]*\\} 1", text);
+        // Istio's whole label set, unknown where nothing says (no peer identity in static mode without a CA).
+        foreach (var label in new[] { "source_principal=\"unknown\"", "source_canonical_service=\"productpage\"", "source_canonical_revision=\"latest\"",
+            "source_cluster=\"Kubernetes\"", "destination_service_name=\"reviews\"", "destination_service_namespace=\"default\"", "request_protocol=\"http\"" })
+            Assert.Contains(label, text);
+        Assert.Matches("istio_request_bytes_count\\{[^}]*response_code=\"200\"[^}]*\\} 3", text);
+        Assert.Matches("istio_response_bytes_sum\\{[^}]*response_code=\"200\"[^}]*\\} 6", text);
+        Assert.Contains("istio_build{component=\"proxy\"", text);
+        Assert.Contains("process_resident_memory_bytes ", text);
         Assert.Matches("istio_request_duration_milliseconds_count\\{[^}]*response_code=\"200\"[^}]*\\} 3", text);
         Assert.Contains("le=\"3600000\"", text);
     }

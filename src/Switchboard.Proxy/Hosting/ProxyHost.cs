@@ -40,7 +40,7 @@ public static class ProxyHost
         builder.Services.AddSingleton(sp => new AccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>(), options.AccessLogEncoding));
         builder.Services.AddSingleton<Mirroring>();
         builder.Services.AddSingleton<Passthrough>();
-        builder.Services.AddSingleton<RequestMetrics>();
+        builder.Services.AddSingleton<Telemetry.Metrics.IstioMetrics>();
         builder.Services.AddSingleton<OutboundRequestHandler>();
         builder.Services.AddSingleton<AdminEndpoints>();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -64,7 +64,7 @@ public static class ProxyHost
         var app = builder.Build();
         var outbound = app.Services.GetRequiredService<OutboundRequestHandler>();
         var admin = app.Services.GetRequiredService<AdminEndpoints>();
-        var metrics = app.Services.GetRequiredService<RequestMetrics>();
+        var metrics = app.Services.GetRequiredService<Telemetry.Metrics.IstioMetrics>();
         var inboundHandler = app.Services.GetRequiredService<InboundRequestHandler>();
         app.Run(context => context.Features.Get<ListenerRole>()?.Kind switch
         {
@@ -72,7 +72,7 @@ public static class ProxyHost
             ListenerKind.Inbound => inboundHandler.HandleAsync(context),
             ListenerKind.Admin => admin.HandleAsync(context),
             ListenerKind.Ready when context.Request.Path == "/healthz/ready" => admin.Ready(context),
-            ListenerKind.Metrics when context.Request.Path == "/stats/prometheus" => context.Response.WriteAsync(metrics.Render()),
+            ListenerKind.Metrics when context.Request.Path == "/stats/prometheus" => context.Response.WriteAsync(metrics.Render() + Telemetry.Metrics.ProcessMetrics.Render()),
             _ => NotFound(context),
         });
         return app;

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
+using Switchboard.Proxy.Telemetry.Metrics;
+
 namespace Switchboard.Proxy.Inbound;
 
 /// <summary>
@@ -10,8 +12,11 @@ namespace Switchboard.Proxy.Inbound;
 /// (and every other mesh-internal header, <see cref="Pipeline.InternalHeaders"/>) it sent are removed, and, for an mTLS caller, XFCC is set from the verified
 /// certificate as Envoy's sidecars do (<c>By=</c> us, <c>Hash=</c>, <c>URI=</c> the caller's SPIFFE ID).
 /// </summary>
-internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.ConfigHolder config, Telemetry.AccessLog log, TimeProvider time)
+internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.ConfigHolder config, Telemetry.AccessLog log, TimeProvider time,
+    IstioMetrics metrics)
 {
+    private readonly CallerWorkloads _callers = new();
+
     private static readonly ForwarderRequestConfig Http1 = new() { ActivityTimeout = TimeSpan.FromMinutes(10) };
     private static readonly ForwarderRequestConfig Http2 = new()
     {
@@ -35,14 +40,38 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
     public async Task HandleAsync(HttpContext context)
     {
         var record = new Telemetry.RequestRecord(time.GetUtcNow(), time.GetTimestamp());
+        var bodies = BodyCounters.Install(context);
+        // Read before the internal headers are stripped: who the calling workload says it is (believed only under mTLS).
+        var peer = context.Features.Get<PeerIdentityFeature>();
+        var callerHeader = context.Request.Headers.TryGetValue(PeerMetadata.Header, out var values) && values.Count == 1 ? values[0] : null;
         try
         {
             await ForwardAsync(context, record);
         }
         finally
         {
-            log.Write(context, record);
+            Report(context, record, bodies, peer, callerHeader);
         }
+    }
+
+    /// <summary>The request's access-log lines and destination-reporter metrics, from one view of the finished request.</summary>
+    private void Report(HttpContext context, Telemetry.RequestRecord record, BodyCounters bodies, PeerIdentityFeature? peer, string? callerHeader)
+    {
+        var current = config.Current;
+        var elapsed = time.GetElapsedTime(record.StartTimestamp);
+        record.RequestBytes = bodies.RequestBytes;
+        record.ResponseBytes = bodies.ResponseBytes;
+        var principal = peer?.SpiffeId is { } id && id.StartsWith("spiffe://", StringComparison.Ordinal) ? id["spiffe://".Length..] : peer?.SpiffeId;
+        Telemetry.RequestAttributeView? view = null;
+        Telemetry.RequestAttributeView View() => view ??= new Telemetry.RequestAttributeView(context, record, principal is not null, principal, elapsed, bodies.RequestBytes, bodies.ResponseBytes);
+        log.Write(context, record, current?.Telemetry.ServerLog, View);
+        if (current is null) return;
+        var telemetry = current.Telemetry;
+        var report = new HttpReport(Reporter.Destination, _callers.Of(principal, callerHeader), telemetry.Self,
+            DestinationService.Of(context.Request.Host.Host, current.Source.Node.Namespace), bodies.Grpc, context.Response.StatusCode,
+            bodies.Grpc ? Telemetry.RequestAttributeView.GrpcStatus(context) : null, record.Flags, principal is not null ? "mutual_tls" : "none",
+            telemetry.Metrics.HasUpserts(Reporter.Destination) ? telemetry.Metrics.Evaluate(Reporter.Destination, View()) : null);
+        metrics.Record(report, elapsed.TotalMilliseconds, bodies.RequestBytes, bodies.ResponseBytes, bodies.RequestMessages, bodies.ResponseMessages);
     }
 
     private async Task ForwardAsync(HttpContext context, Telemetry.RequestRecord record)
@@ -63,6 +92,8 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
         record.Details = access.Details;
         if (!access.Admitted)
         {
+            // Envoy flags an external authorizer's denial; an RBAC denial has no flag, only its details.
+            if (access.Details?.StartsWith("ext_authz", StringComparison.Ordinal) == true) record.Flag("UAEX");
             context.Response.StatusCode = access.Status;
             context.Response.Headers["x-switchboard-details"] = access.Details;
             await context.Response.WriteAsync(access.Body ?? "");

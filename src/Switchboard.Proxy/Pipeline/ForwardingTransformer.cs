@@ -12,7 +12,7 @@ namespace Switchboard.Proxy.Pipeline;
 /// reaches the client so the next attempt can answer instead.
 /// </summary>
 internal sealed class ForwardingTransformer(Route route, WeightedCluster destination, RouteMatch? matched, RetryPolicy retry, bool canRetry,
-    Func<bool> admitRetry, TimeProvider time, long attemptStart, bool closeConnection)
+    Func<bool> admitRetry, TimeProvider time, long attemptStart, bool closeConnection, string? peerMetadata = null)
     : HttpTransformer
 {
     // Compiled once per distinct rewrite: building a non-backtracking regex per request would dominate its cost.
@@ -40,6 +40,7 @@ internal sealed class ForwardingTransformer(Route route, WeightedCluster destina
         if (closeConnection) proxyRequest.Headers.ConnectionClose = true;
         HeaderEditor.Apply(proxyRequest, route.RequestHeaders);
         HeaderEditor.Apply(proxyRequest, destination.RequestHeaders);
+        if (peerMetadata is not null) proxyRequest.Headers.TryAddWithoutValidation(Telemetry.Metrics.PeerMetadata.Header, peerMetadata);
     }
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext context, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)

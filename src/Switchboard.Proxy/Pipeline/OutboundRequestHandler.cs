@@ -3,6 +3,7 @@ using Switchboard.Proxy.Clusters;
 using Switchboard.Proxy.Routing;
 using Switchboard.Proxy.Runtime;
 using Switchboard.Proxy.Telemetry;
+using Switchboard.Proxy.Telemetry.Metrics;
 using Switchboard.Translation.ProxyConfig;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -20,20 +21,38 @@ namespace Switchboard.Proxy.Pipeline;
 /// 7. log the request.
 /// </summary>
 internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder forwarder, RandomSource random, TimeProvider time, AccessLog log,
-    Mirroring mirroring, RequestMetrics metrics, Passthrough passthrough)
+    Mirroring mirroring, IstioMetrics metrics, Passthrough passthrough)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var record = new RequestRecord(time.GetUtcNow(), time.GetTimestamp());
+        var bodies = BodyCounters.Install(context);
         try
         {
             await RouteAsync(context, record);
         }
         finally
         {
-            log.Write(context, record);
-            metrics.Record(context, record, config.Current?.Source.Node);
+            Report(context, record, bodies);
         }
+    }
+
+    /// <summary>The request's access-log lines and source-reporter metrics, from one view of the finished request.</summary>
+    private void Report(HttpContext context, RequestRecord record, BodyCounters bodies)
+    {
+        var current = config.Current;
+        var elapsed = time.GetElapsedTime(record.StartTimestamp);
+        record.RequestBytes = bodies.RequestBytes;
+        record.ResponseBytes = bodies.ResponseBytes;
+        RequestAttributeView? view = null;
+        RequestAttributeView View() => view ??= new RequestAttributeView(context, record, false, null, elapsed, bodies.RequestBytes, bodies.ResponseBytes);
+        log.Write(context, record, current?.Telemetry.ClientLog, View);
+        if (current is null) return;
+        var telemetry = current.Telemetry;
+        var report = new HttpReport(Reporter.Source, telemetry.Self, EndpointWorkloads.Of(record.Endpoint), record.ClusterHost, bodies.Grpc,
+            context.Response.StatusCode, bodies.Grpc ? RequestAttributeView.GrpcStatus(context) : null, record.Flags, "unknown",
+            telemetry.Metrics.HasUpserts(Reporter.Source) ? telemetry.Metrics.Evaluate(Reporter.Source, View()) : null);
+        metrics.Record(report, elapsed.TotalMilliseconds, bodies.RequestBytes, bodies.ResponseBytes, bodies.RequestMessages, bodies.ResponseMessages);
     }
 
     private async Task RouteAsync(HttpContext context, RequestRecord record)
@@ -99,7 +118,8 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
             // On a fault route Istio turns timeouts and retries off.
             var retry = spec.Fault is null ? forward.Retry : RetryPolicy.None;
             var timeout = spec.Fault is null ? forward.Timeout : null;
-            var attempts = new UpstreamAttempts(context, record, cluster, spec, destination, matched, retry, timeout, forwarder, random, time);
+            var attempts = new UpstreamAttempts(context, record, cluster, spec, destination, matched, retry, timeout, forwarder, random, time,
+                current.Telemetry.PeerMetadataHeader);
             try
             {
                 await attempts.RunAsync();

@@ -16,7 +16,7 @@ namespace Switchboard.Proxy.Pipeline;
 /// - the request body is buffered so it can be sent again.
 /// </summary>
 internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record, ClusterRuntime cluster, Route route, WeightedCluster destination,
-    RouteMatch? matched, RetryPolicy retry, TimeSpan? timeout, IHttpForwarder forwarder, RandomSource random, TimeProvider time)
+    RouteMatch? matched, RetryPolicy retry, TimeSpan? timeout, IHttpForwarder forwarder, RandomSource random, TimeProvider time, string? peerMetadata = null)
 {
     private static readonly ForwarderRequestConfig Http1 = new() { ActivityTimeout = TimeSpan.FromMinutes(10) };
 
@@ -59,7 +59,9 @@ internal sealed class UpstreamAttempts(HttpContext context, RequestRecord record
             using var tryTimeout = retry.PerTryTimeout is { } perTry ? new CancellationTokenSource(perTry, time) : null;
             using var tryLink = tryTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(routeToken, tryTimeout.Token);
             var transformer = new ForwardingTransformer(route, destination, matched, retry, canRetry, AdmitRetry, time, time.GetTimestamp(),
-                closeConnection: cluster.Spec.ConnectionPool.MaxRequestsPerConnection == 1);
+                closeConnection: cluster.Spec.ConnectionPool.MaxRequestsPerConnection == 1,
+                // Who we are goes only to another sidecar (it has a mesh identity, so the call is mTLS), never to a host outside the mesh.
+                peerMetadata: endpoint.Spec.Identity is not null ? peerMetadata : null);
             ForwarderError error;
             endpoint.Begin();
             try

@@ -17,9 +17,10 @@ internal sealed class RuntimeConfig
     private readonly Dictionary<(int Port, string Domain), TcpService> _tcp;
 
     private RuntimeConfig(ProxyConfig source, Dictionary<int, CompiledRouteTable> routes, Dictionary<string, ClusterRuntime> clusters,
-        Dictionary<(int, string), TcpService> tcp, Switchboard.Authentication.RequestAuthenticator authenticator)
+        Dictionary<(int, string), TcpService> tcp, Switchboard.Authentication.RequestAuthenticator authenticator, Telemetry.TelemetryRuntime telemetry)
     {
         Source = source;
+        Telemetry = telemetry;
         Authenticator = authenticator;
         _routes = routes;
         _clusters = clusters;
@@ -27,6 +28,9 @@ internal sealed class RuntimeConfig
     }
 
     public ProxyConfig Source { get; }
+
+    /// <summary>Metric labels, peer metadata, metric view and access-log sinks, compiled with the config.</summary>
+    public Telemetry.TelemetryRuntime Telemetry { get; }
 
     /// <summary>The inbound JWT rules compiled once (key sets parsed here, not per request).</summary>
     public Switchboard.Authentication.RequestAuthenticator Authenticator { get; }
@@ -63,8 +67,14 @@ internal sealed class RuntimeConfig
         {
             foreach (var domain in service.Domains) tcp.TryAdd((service.Port, domain.ToLowerInvariant()), service);
         }
-        return new RuntimeConfig(config, routes, clusters, tcp, new Switchboard.Authentication.RequestAuthenticator(config.Inbound.JwtRules, time));
+        var principal = identity is { Enabled: true } ? Principal(identity.Current.SpiffeId) : null;
+        return new RuntimeConfig(config, routes, clusters, tcp, new Switchboard.Authentication.RequestAuthenticator(config.Inbound.JwtRules, time),
+            new Telemetry.TelemetryRuntime(config, principal));
     }
+
+    /// <summary>Istio writes principals without the scheme: <c>cluster.local/ns/x/sa/y</c>.</summary>
+    private static string Principal(string spiffeId) =>
+        spiffeId.StartsWith("spiffe://", StringComparison.Ordinal) ? spiffeId["spiffe://".Length..] : spiffeId;
 
     /// <summary>Clusters of this config that <paramref name="next"/> no longer uses (to dispose once drained).</summary>
     public IEnumerable<ClusterRuntime> RetiredBy(RuntimeConfig next) => _clusters.Values.Where(c => !ReferenceEquals(next.Cluster(c.Name), c));

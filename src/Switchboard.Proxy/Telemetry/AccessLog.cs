@@ -11,18 +11,40 @@ public enum AccessLogEncoding { Text, Json }
 /// <summary>
 /// Writes one line per request: by default in the layout of Istio's default Envoy text access log, so existing
 /// log parsers and the habit of grepping for a response flag (<c>NR</c>, <c>UH</c>, …) keep working; or as one
-/// JSON object per line with the same fields under Envoy's names.
+/// JSON object per line with the same fields under Envoy's names. Which requests, where and how come from the
+/// Telemetry API (<see cref="CompiledSink"/>): each sink's CEL filter is evaluated over the finished request, and a
+/// filter that fails to evaluate (an absent attribute it did not test with <c>has()</c>) logs nothing, as in Envoy.
 /// </summary>
 internal sealed class AccessLog(TextWriter output, TimeProvider time, AccessLogEncoding encoding = AccessLogEncoding.Text)
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lock _lock = new();
+    private readonly AccessLogFiles _files = new();
 
-    public void Write(HttpContext context, RequestRecord record)
+    /// <summary>Logs to the built-in sink only (requests no config describes, e.g. before the first config).</summary>
+    public void Write(HttpContext context, RequestRecord record) => Write(context, record, null, null);
+
+    public void Write(HttpContext context, RequestRecord record, IReadOnlyList<CompiledSink>? sinks, Func<Switchboard.Telemetry.Expressions.IAttributeSource>? attributes)
     {
-        if (ReferenceEquals(output, TextWriter.Null)) return;
-        var line = encoding == AccessLogEncoding.Json ? Json(context, record) : Text(context, record);
-        lock (_lock) output.WriteLine(line);
+        if (sinks is null)
+        {
+            Emit(output, encoding == AccessLogEncoding.Json, context, record);
+            return;
+        }
+        Switchboard.Telemetry.Expressions.IAttributeSource? view = null;
+        foreach (var sink in sinks)
+        {
+            if (sink.Filter is { } filter && (attributes is null || !filter.EvaluateBool(view ??= attributes()))) continue;
+            var target = sink.Sink.Path is null or "/dev/stdout" ? output : _files.For(sink.Sink.Path);
+            Emit(target, sink.Sink.Encoding == "JSON" || encoding == AccessLogEncoding.Json, context, record);
+        }
+    }
+
+    private void Emit(TextWriter target, bool json, HttpContext context, RequestRecord record)
+    {
+        if (ReferenceEquals(target, TextWriter.Null)) return;
+        var line = json ? Json(context, record) : Text(context, record);
+        lock (_lock) target.WriteLine(line);
     }
 
     private string Text(HttpContext context, RequestRecord record)
@@ -30,7 +52,7 @@ internal sealed class AccessLog(TextWriter output, TimeProvider time, AccessLogE
         var request = context.Request;
         var duration = time.GetElapsedTime(record.StartTimestamp).TotalMilliseconds;
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{record.Start:yyyy-MM-ddTHH:mm:ss.fffZ}] \"{request.Method} {request.Path}{request.QueryString} {request.Protocol}\" {context.Response.StatusCode} {record.Flags} {record.Details ?? "-"} - \"-\" {request.ContentLength ?? 0} {context.Response.ContentLength ?? 0} {duration:0} {(record.UpstreamTime is { } u ? u.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) : "-")} \"{Header(request, "x-forwarded-for")}\" \"{Header(request, "user-agent")}\" \"{Header(request, "x-request-id")}\" \"{request.Host}\" \"{record.UpstreamHost ?? "-"}\" {record.Cluster ?? "-"} - {context.Connection.LocalIpAddress}:{context.Connection.LocalPort} {context.Connection.RemoteIpAddress}:{context.Connection.RemotePort} - {record.RouteName ?? "-"}");
+            $"[{record.Start:yyyy-MM-ddTHH:mm:ss.fffZ}] \"{request.Method} {request.Path}{request.QueryString} {request.Protocol}\" {context.Response.StatusCode} {record.Flags} {record.Details ?? "-"} - \"-\" {record.RequestBytes ?? request.ContentLength ?? 0} {record.ResponseBytes ?? context.Response.ContentLength ?? 0} {duration:0} {(record.UpstreamTime is { } u ? u.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) : "-")} \"{Header(request, "x-forwarded-for")}\" \"{Header(request, "user-agent")}\" \"{Header(request, "x-request-id")}\" \"{request.Host}\" \"{record.UpstreamHost ?? "-"}\" {record.Cluster ?? "-"} - {context.Connection.LocalIpAddress}:{context.Connection.LocalPort} {context.Connection.RemoteIpAddress}:{context.Connection.RemotePort} - {record.RouteName ?? "-"}");
     }
 
     private string Json(HttpContext context, RequestRecord record)
@@ -47,8 +69,8 @@ internal sealed class AccessLog(TextWriter output, TimeProvider time, AccessLogE
             w.WriteNumber("response_code", context.Response.StatusCode);
             w.WriteString("response_flags", record.Flags);
             w.WriteString("response_code_details", record.Details ?? "-");
-            w.WriteNumber("bytes_received", request.ContentLength ?? 0);
-            w.WriteNumber("bytes_sent", context.Response.ContentLength ?? 0);
+            w.WriteNumber("bytes_received", record.RequestBytes ?? request.ContentLength ?? 0);
+            w.WriteNumber("bytes_sent", record.ResponseBytes ?? context.Response.ContentLength ?? 0);
             w.WriteNumber("duration", (long)time.GetElapsedTime(record.StartTimestamp).TotalMilliseconds);
             if (record.UpstreamTime is { } upstream) w.WriteNumber("upstream_service_time", (long)upstream.TotalMilliseconds);
             w.WriteString("x_forwarded_for", Header(request, "x-forwarded-for"));

@@ -20,6 +20,10 @@ internal sealed class RequestRecord(DateTimeOffset start, long startTimestamp)
     public int Attempts { get; set; }
     public TimeSpan? UpstreamTime { get; set; }
 
+    /// <summary>Body bytes received from and sent to the downstream, once counted (null: not counted).</summary>
+    public long? RequestBytes { get; set; }
+    public long? ResponseBytes { get; set; }
+
     public void Flag(string flag)
     {
         if (!_flags.Contains(flag)) _flags.Add(flag);
