@@ -38,7 +38,21 @@ internal static class TypeRules
     /// <summary>Whether a value of static type <paramref name="actual"/> may be a <paramref name="wanted"/> at run time.</summary>
     public static bool Accepts(CelType actual, CelType wanted) => actual == wanted || actual == CelType.Dyn || wanted == CelType.Dyn;
 
-    public static string Name(CelType t) => t.ToString().ToLowerInvariant();
+    /// <summary>CEL's spelling of a type, for messages.</summary>
+    public static string Name(CelType t) => t switch
+    {
+        CelType.Null => "null",
+        CelType.Bool => "bool",
+        CelType.Int => "int",
+        CelType.Uint => "uint",
+        CelType.Double => "double",
+        CelType.String => "string",
+        CelType.Timestamp => "timestamp",
+        CelType.Duration => "duration",
+        CelType.List => "list",
+        CelType.Map => "map",
+        _ => "dyn",
+    };
 
     private static CelType? Add(CelType l, CelType r) => (l, r) switch
     {
