@@ -66,13 +66,15 @@ public static class ProxyHost
         var admin = app.Services.GetRequiredService<AdminEndpoints>();
         var metrics = app.Services.GetRequiredService<Telemetry.Metrics.IstioMetrics>();
         var inboundHandler = app.Services.GetRequiredService<InboundRequestHandler>();
+        var configs = app.Services.GetRequiredService<ConfigHolder>();
         app.Run(context => context.Features.Get<ListenerRole>()?.Kind switch
         {
             ListenerKind.Outbound => outbound.HandleAsync(context),
             ListenerKind.Inbound => inboundHandler.HandleAsync(context),
             ListenerKind.Admin => admin.HandleAsync(context),
             ListenerKind.Ready when context.Request.Path == "/healthz/ready" => admin.Ready(context),
-            ListenerKind.Metrics when context.Request.Path == "/stats/prometheus" => context.Response.WriteAsync(metrics.Render() + Telemetry.Metrics.ProcessMetrics.Render()),
+            ListenerKind.Metrics when context.Request.Path == "/stats/prometheus" => context.Response.WriteAsync(
+                metrics.Render(configs.Current?.Telemetry.Metrics ?? Telemetry.Metrics.MetricView.Default) + Telemetry.Metrics.ProcessMetrics.Render()),
             _ => NotFound(context),
         });
         return app;

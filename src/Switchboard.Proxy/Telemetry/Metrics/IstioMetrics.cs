@@ -18,9 +18,6 @@ internal sealed class IstioMetrics
     private readonly ConcurrentDictionary<HttpReport, HttpSeries> _http = new();
     private readonly ConcurrentDictionary<TcpReport, TcpSeries> _tcp = new();
 
-    /// <summary>The view the next scrape renders with (swapped with each config).</summary>
-    public MetricView View { get; set; } = MetricView.Default;
-
     public void Record(in HttpReport report, double milliseconds, long requestBytes, long responseBytes, long requestMessages, long responseMessages)
     {
         var series = _http.GetOrAdd(report, static _ => new HttpSeries());
@@ -38,9 +35,9 @@ internal sealed class IstioMetrics
     /// <summary>The series of one TCP connection's report, for its counters to be updated as bytes flow.</summary>
     public TcpSeries Tcp(in TcpReport report) => _tcp.GetOrAdd(report, static _ => new TcpSeries());
 
-    public string Render()
+    /// <summary>The exposition text, through the view of the config in force.</summary>
+    public string Render(MetricView view)
     {
-        var view = View;
         var sb = new StringBuilder();
         sb.Append("# TYPE istio_build gauge\nistio_build{component=\"proxy\",tag=\"").Append(BuildInfo.Version).Append("\"} 1\n");
         var http = _http.ToArray();
@@ -70,6 +67,7 @@ internal sealed class IstioMetrics
             var text = StandardLabels.Format(view.Apply(metric, reporter(s), labels(s), overrides(s)));
             merged[text] = merged.GetValueOrDefault(text) + value(s.Value);
         }
+        if (merged.Count == 0) return;
         sb.Append("# TYPE ").Append(name).Append(" counter\n");
         foreach (var (text, count) in merged) sb.Append(CultureInfo.InvariantCulture, $"{name}{{{text}}} {count}\n");
     }
@@ -84,6 +82,7 @@ internal sealed class IstioMetrics
             if (!merged.TryGetValue(text, out var snapshot)) merged[text] = snapshot = new HistogramSnapshot();
             histogram(s.Value).AddTo(snapshot);
         }
+        if (merged.Count == 0) return;
         sb.Append("# TYPE ").Append(name).Append(" histogram\n");
         foreach (var (labels, h) in merged)
         {
