@@ -14,8 +14,11 @@ public sealed class LogFollower(TimeProvider time, TimeSpan poll)
     {
         // Shared for writing (the supervisor appends) and for deletion (down removes the state while we read).
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var buffer = new char[8192];
+        // Our own decoder, never flushed: a StreamReader flushes at end of file, which would print half of a character
+        // the writer has not finished as U+FFFD; this one keeps the half until the rest is appended.
+        var decoder = Encoding.UTF8.GetDecoder();
+        var bytes = new byte[8192];
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
         try
         {
             while (true)
@@ -23,12 +26,11 @@ public sealed class LogFollower(TimeProvider time, TimeSpan poll)
                 if (stream.Length < stream.Position)
                 {
                     stream.Position = 0;
-                    reader.DiscardBufferedData();
+                    decoder.Reset();
                 }
-                // A reader at the end of a file reads again on the next call, so this picks up what was appended since;
-                // its decoder keeps a character split across two appends whole.
                 int read;
-                while ((read = await reader.ReadAsync(buffer, token)) > 0) await output.WriteAsync(buffer.AsMemory(0, read), token);
+                while ((read = await stream.ReadAsync(bytes, token)) > 0)
+                    await output.WriteAsync(chars.AsMemory(0, decoder.GetChars(bytes, 0, read, chars, 0, flush: false)), token);
                 await output.FlushAsync(token);
                 if (!Directory.Exists(podDirectory)) return;
                 await Task.Delay(poll, time, token);
