@@ -11,7 +11,7 @@ public sealed record LoadRow(string Key, long Count);
 public sealed record LoadReport(LoadOptions Options, long Completed, TimeSpan Elapsed, bool Stopped,
     IReadOnlyList<LoadRow> Statuses, IReadOnlyList<LoadRow> Responses, IReadOnlyList<TimeSpan> Latencies)
 {
-    /// <summary>Completed requests per second of the run (from the first send to the last answer).</summary>
+    /// <summary>Completed requests per second of the run: from the first send to the end of the schedule or the last answer, whichever is later.</summary>
     public double AchievedRps => Elapsed > TimeSpan.Zero ? Completed / Elapsed.TotalSeconds : 0;
 
     /// <summary>The share of completed requests a row stands for, from 0 to 1.</summary>

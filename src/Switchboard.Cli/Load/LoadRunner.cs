@@ -5,7 +5,8 @@ namespace Switchboard.Cli.Load;
 /// 1. request i waits for its due time (<see cref="RequestSchedule"/>), then for one of <see cref="LoadOptions.Concurrency"/>
 ///    slots, and is sent without waiting for earlier ones to finish;
 /// 2. each is answered (status, first line of the body, latency), fails, or times out after <see cref="LoadOptions.Timeout"/>;
-/// 3. after the last is sent, the run waits for every slot to come back, so the report covers every request sent.
+/// 3. after the last is sent, the run waits for every slot to come back, so the report covers every request sent, and
+///    for the end of the last request's slot, so the achieved rate is measured over the whole schedule.
 /// Cancellation (Ctrl-C) stops sending, abandons what is in flight and still reports what completed.
 /// The client is shared by every request (one connection pool); time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
@@ -34,6 +35,20 @@ public sealed class LoadRunner(HttpClient client, TimeProvider time)
         }
         // Every slot back means every request sent has been tallied (or abandoned on cancellation).
         for (var i = 0; i < options.Concurrency; i++) await slots.WaitAsync(CancellationToken.None);
+        // The run lasts its whole schedule: the last request owns the slot [due, due + 1/rps). Reporting as soon as it is
+        // answered would divide by less than the time the requests were spread over, and claim more than the target rate.
+        var rest = schedule.DueAt(schedule.Count) - time.GetElapsedTime(start);
+        if (!stopped && rest > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(rest, time, token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C in the last slot: everything was sent and answered; report now.
+            }
+        }
         return tally.Report(options, time.GetElapsedTime(start), stopped);
     }
 
