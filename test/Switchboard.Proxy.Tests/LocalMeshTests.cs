@@ -47,7 +47,7 @@ public sealed class LocalMeshTests : IDisposable
             Assert.True(await Wait.Until(async () =>
             {
                 answer = (await _processes.RunAsync(new ProcessCommand("ip", "netns", "exec", web.Netns, "curl", "-s", "--max-time", "5", "http://web.demo:8080/"))).StandardOutput;
-                return answer.Contains("[200 api v1]", StringComparison.Ordinal);
+                return answer.Contains("[200 api v1 api-", StringComparison.Ordinal);
             }, seconds: 60), $"web did not reach api through the mesh: '{answer}'; sidecar log: {Log(web, "sidecar")}; app log: {Log(web, "web")}");
             Assert.StartsWith("web v1", answer);
             // The sidecars logged both hops: web's outbound to api, and api's inbound (mTLS) from web.

@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Text.Json;
+using Switchboard.Cli.Output;
 using Switchboard.Config;
 
 namespace Switchboard.Cli.Commands;
 
-/// <summary><c>sbctl get KIND [NAME] [-n NS | -A] [-o yaml|json]</c>: what the control plane holds, as kubectl shows it.</summary>
+/// <summary>
+/// <c>sbctl get KIND [NAME] [-n NS | -A] [-o yaml|json|wide] [--show-labels]</c>: what the control plane holds, as kubectl
+/// shows it. Pods are the ones <c>sbctl up</c> stored (status.podIP, spec.nodeName: this machine).
+/// </summary>
 public static class GetCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -13,10 +17,11 @@ public static class GetCommand
         var name = new Argument<string?>("name") { Arity = ArgumentArity.ZeroOrOne };
         var ns = new Option<string?>("--namespace", "-n") { Description = "Namespace (default: default)" };
         var all = new Option<bool>("--all-namespaces", "-A") { Description = "Every namespace" };
-        var format = new Option<string?>("--output", "-o") { Description = "yaml or json (default: a table)" };
-        format.AcceptOnlyFromAmong("yaml", "json");
+        var format = new Option<string?>("--output", "-o") { Description = "yaml, json, or wide (a table with more columns: a pod's IP and NODE)" };
+        format.AcceptOnlyFromAmong("yaml", "json", "wide");
+        var labels = new Option<bool>("--show-labels") { Description = "Add a LABELS column (k=v,k=v)" };
         var address = ControlPlaneClient.AddressOption();
-        var command = new Command("get", "Show config held by the control plane") { kind, name, ns, all, format, address };
+        var command = new Command("get", "Show config held by the control plane") { kind, name, ns, all, format, labels, address };
         command.SetAction(async (parse, _) =>
         {
             var kindName = parse.GetValue(kind)!;
@@ -54,18 +59,7 @@ public static class GetCommand
                         : "[" + string.Join(",\n", items.Select(i => i.GetProperty("object").GetRawText())) + "]");
                     break;
                 default:
-                    var rows = items.Select(i => (Ns: i.GetProperty("namespace").GetString()!, Name: i.GetProperty("name").GetString()!)).ToList();
-                    if (allNamespaces && info.Namespaced)
-                    {
-                        var nsWidth = Math.Max(9, rows.Max(r => r.Ns.Length)) + 3;
-                        output.WriteLine("NAMESPACE".PadRight(nsWidth) + "NAME");
-                        foreach (var (rowNs, rowName) in rows) output.WriteLine(rowNs.PadRight(nsWidth) + rowName);
-                    }
-                    else
-                    {
-                        output.WriteLine("NAME");
-                        foreach (var (_, rowName) in rows) output.WriteLine(rowName);
-                    }
+                    ResourceTable.Write(output, info.Kind, items, new ResourceTable.Columns(allNamespaces && info.Namespaced, parse.GetValue(format) == "wide", parse.GetValue(labels)));
                     break;
             }
             return 0;

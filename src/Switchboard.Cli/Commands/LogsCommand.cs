@@ -1,10 +1,12 @@
 using System.CommandLine;
+using Switchboard.Cli.Logs;
 
 namespace Switchboard.Cli.Commands;
 
 /// <summary>
-/// <c>sbctl logs [NAMESPACE/]POD [-c CONTAINER|proxy] [--state DIR]</c>: what a pod of <c>sbctl up</c> printed — its app
-/// container's output, or with <c>-c proxy</c> its sidecar's (startup line and access log), from the run's state directory.
+/// <c>sbctl logs [NAMESPACE/]POD [-c CONTAINER|proxy] [-f] [--state DIR]</c>: what a pod of <c>sbctl up</c> printed — its app
+/// container's output, or with <c>-c proxy</c> its sidecar's (startup line and access log), from the run's state directory;
+/// with <c>-f</c>, and then what it goes on printing (<see cref="LogFollower"/>).
 /// </summary>
 public static class LogsCommand
 {
@@ -13,8 +15,9 @@ public static class LogsCommand
         var pod = new Argument<string>("pod") { Description = "POD or NAMESPACE/POD (as sbctl up prints it)" };
         var container = new Option<string?>("--container", "-c") { Description = "The container, or 'proxy' for the sidecar (default: the first container)" };
         var state = new Option<string>("--state") { Description = "The state directory of the run", DefaultValueFactory = _ => "/var/lib/switchboard" };
-        var logs = new Command("logs", "Print a pod's container or sidecar output (sbctl up)") { pod, container, state };
-        logs.SetAction(parse =>
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing what is appended, until Ctrl-C (or the run's state is removed)" };
+        var logs = new Command("logs", "Print a pod's container or sidecar output (sbctl up)") { pod, container, state, follow };
+        logs.SetAction(async (parse, token) =>
         {
             var name = parse.GetValue(pod)!;
             var dir = Path.Combine(parse.GetValue(state)!, "pods", name.Contains('/') ? name[(name.IndexOf('/') + 1)..] : name);
@@ -32,7 +35,8 @@ public static class LogsCommand
                 error.WriteLine($"error: no output for {wanted ?? "the app"} of {name}; containers: {string.Join(", ", Directory.GetFiles(dir, "*.log").Select(f => Path.GetFileNameWithoutExtension(f) == "sidecar" ? "proxy" : Path.GetFileNameWithoutExtension(f)))}");
                 return 1;
             }
-            output.Write(File.ReadAllText(file));
+            if (parse.GetValue(follow)) await new LogFollower(TimeProvider.System, TimeSpan.FromMilliseconds(250)).FollowAsync(file, dir, output, token);
+            else output.Write(await File.ReadAllTextAsync(file, token));
             return 0;
         });
         return logs;

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Switchboard.Discovery;
 
+using Switchboard.Cli.Output;
+
 namespace Switchboard.Cli.Commands;
 
 /// <summary>
@@ -56,8 +58,7 @@ public static class ProxyStatusCommand
                 row.Add(version);
                 rows.Add([.. row]);
             }
-            var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length) + 3).ToArray();
-            foreach (var row in rows) output.WriteLine(string.Concat(row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+            TextTable.Write(output, rows);
             foreach (var line in errors) output.WriteLine($"NACK {line}");
             return 0;
         });

@@ -33,7 +33,7 @@ public static class UpCommand
             {
                 Http = new IPEndPoint(IPAddress.Loopback, parse.GetValue(port)),
                 Proxy = ["dotnet", Path.Combine(here, "switchboard-proxy.dll")],
-                SampleApp = ["dotnet", Path.Combine(here, "sbctl.dll"), "x", "sample-app"],
+                SampleApp = [.. SbctlSelf.Command(here), "x", "sample-app"],
             };
             await using var mesh = new LocalMesh(options, output);
             try

@@ -98,8 +98,7 @@ public static class ProxyConfigTables
 
     private static void Table(TextWriter output, List<string[]> rows)
     {
-        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length) + 3).ToArray();
-        foreach (var row in rows) output.WriteLine(string.Concat(row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+        TextTable.Write(output, rows);
         output.WriteLine();
     }
 }

@@ -22,8 +22,7 @@ public static class SecretTable
             output.WriteLine("no workload certificate: the proxy runs without a CA (static mode, or no --ca)");
             return;
         }
-        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        foreach (var row in rows) output.WriteLine(string.Join("     ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
+        TextTable.Write(output, rows, gap: 5);
     }
 
     private static string Text(JsonElement element, string name) =>

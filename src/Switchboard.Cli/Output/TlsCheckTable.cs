@@ -18,8 +18,7 @@ public static class TlsCheckTable
         {
             $"{r.Host}:{r.Port}", r.Conflict ? "CONFLICT" : "OK", Server(r.Servers), Client(r.Client), Policies(r.Servers), r.DestinationRule ?? "-",
         }));
-        var widths = Enumerable.Range(0, cells[0].Length).Select(i => cells.Max(r => r[i].Length) + 2).ToArray();
-        foreach (var row in cells) output.WriteLine(string.Concat(row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+        TextTable.Write(output, cells, gap: 2);
     }
 
     private static string Server(IReadOnlyList<ServerSide> servers) => servers.Count == 0

@@ -68,7 +68,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
 
         var identity = _controlPlane.Services.GetRequiredService<ControlPlaneIdentity>();
         Pods = PodPlan.Pods(loaded.Resources, options.Layout, options.SampleApp, options.Random);
-        foreach (var pod in Pods) Ensure(store.Apply(PodPlan.PodYaml(pod), pod.Name));
+        foreach (var pod in Pods) Ensure(store.Apply(PodPlan.PodYaml(pod, options.NodeName), pod.Name));
         foreach (var pod in Pods) await StartPodAsync(pod, loaded.Resources, identity, token);
         output.WriteLine($"{"NAMESPACE",-14} {"POD",-44} {"IP",-15} SIDECAR");
         foreach (var pod in Pods) output.WriteLine($"{pod.Namespace,-14} {pod.Name,-44} {pod.Address,-15} ready");
@@ -91,7 +91,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         await WriteSecretAsync(tokenFile, identity.Tokens.Issue(new WorkloadIdentity(pod.Namespace, pod.ServiceAccount), pod.Name, TimeSpan.FromHours(24)));
 
         var secure = $"https://{options.Layout.Gateway}:{options.SecurePort}";
-        var sidecar = In(pod.Netns, options.ProxyUid, [.. options.Proxy, "--discovery", secure, "--ca", secure, "--root-cert", rootFile, "--token-file", tokenFile,
+        var sidecar = PodProcess.Command(pod.Netns, options.ProxyUid, [.. options.Proxy, "--discovery", secure, "--ca", secure, "--root-cert", rootFile, "--token-file", tokenFile,
             "--workload", $"{pod.Namespace}/{pod.Name}", "--bind", "0.0.0.0", "--inbound-port", "15006", "--outbound-port", "15001"], new Dictionary<string, string>());
         _sidecars.Add(new Supervisor(sidecar, Path.Combine(dir, "sidecar.log"), new SupervisorOptions { InitialBackoff = TimeSpan.FromSeconds(1) }));
         if (!await ReadyAsync(pod, token))
@@ -103,15 +103,10 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         foreach (var container in pod.Containers)
         {
             var uid = container.RunAsUser is { } u && u != options.ProxyUid ? (int)u : options.AppUid;
-            _apps.Add(new Supervisor(In(pod.Netns, uid, container.Command, container.Env), Path.Combine(dir, container.Name + ".log"),
+            _apps.Add(new Supervisor(PodProcess.Command(pod.Netns, uid, container.Command, container.Env), Path.Combine(dir, container.Name + ".log"),
                 new SupervisorOptions { InitialBackoff = TimeSpan.FromSeconds(1) }));
         }
     }
-
-    /// <summary>A program inside a pod's namespace as <paramref name="uid"/>, with its environment (and a home dotnet can write to).</summary>
-    private static ProcessCommand In(string netns, int uid, IReadOnlyList<string> command, IReadOnlyDictionary<string, string> env) =>
-        new("ip", ["netns", "exec", netns, "setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--",
-            "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "DOTNET_NOLOGO=1", .. env.Select(e => $"{e.Key}={e.Value}"), .. command]);
 
     /// <summary>The sidecar's readiness (15021) seen from the host across the bridge.</summary>
     private static async Task<bool> ReadyAsync(PlannedPod pod, CancellationToken token)

@@ -25,5 +25,8 @@ public sealed record LocalMeshOptions(string ConfigDirectory, string StateDirect
     /// <summary>The UID apps run as unless their securityContext says otherwise (never the proxy's).</summary>
     public int AppUid { get; init; } = 1000;
 
+    /// <summary>The node pods are scheduled on (their spec.nodeName): this machine.</summary>
+    public string NodeName { get; init; } = Environment.MachineName;
+
     public Random Random { get; init; } = Random.Shared;
 }

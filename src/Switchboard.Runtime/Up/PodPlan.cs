@@ -41,8 +41,9 @@ public static class PodPlan
             for (var i = 0; i < (deployment.Spec.Replicas ?? 1); i++)
             {
                 var suffix = new string(Enumerable.Range(0, 5).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
-                var containers = (spec?.Containers ?? []).Select(c => Container(c, spec, labels, deployment.Name, sampleApp)).ToList();
-                pods.Add(new PlannedPod(deployment.Namespace, $"{deployment.Name}-{hash}-{suffix}", deployment.Name, layout.PodAddress(pods.Count),
+                var name = $"{deployment.Name}-{hash}-{suffix}";
+                var containers = (spec?.Containers ?? []).Select(c => Container(c, spec, labels, deployment, name, sampleApp)).ToList();
+                pods.Add(new PlannedPod(deployment.Namespace, name, deployment.Name, layout.PodAddress(pods.Count),
                     string.IsNullOrEmpty(spec?.ServiceAccountName) ? "default" : spec.ServiceAccountName, labels,
                     template?.Metadata?.Annotations ?? ObjectMeta.Empty, containers));
             }
@@ -65,15 +66,15 @@ public static class PodPlan
         return hosts;
     }
 
-    /// <summary>The Pod object the control plane learns (status.podIP makes it an endpoint), as YAML.</summary>
-    public static string PodYaml(PlannedPod pod)
+    /// <summary>The Pod object the control plane learns (status.podIP makes it an endpoint; spec.nodeName is this machine, where it runs), as YAML.</summary>
+    public static string PodYaml(PlannedPod pod, string node)
     {
         var yaml = new StringBuilder();
         yaml.Append("apiVersion: v1\nkind: Pod\nmetadata:\n");
         yaml.Append($"  name: {pod.Name}\n  namespace: {pod.Namespace}\n");
         if (pod.Labels.Count > 0) yaml.Append("  labels:\n").AppendJoin("", pod.Labels.Select(l => $"    {Quote(l.Key)}: {Quote(l.Value)}\n"));
         if (pod.Annotations.Count > 0) yaml.Append("  annotations:\n").AppendJoin("", pod.Annotations.Select(a => $"    {Quote(a.Key)}: {Quote(a.Value)}\n"));
-        yaml.Append($"spec:\n  serviceAccountName: {pod.ServiceAccount}\n  containers:\n");
+        yaml.Append($"spec:\n  serviceAccountName: {pod.ServiceAccount}\n  nodeName: {Quote(node)}\n  containers:\n");
         foreach (var c in pod.Containers)
         {
             yaml.Append($"  - name: {Quote(c.Name)}\n");
@@ -83,17 +84,24 @@ public static class PodPlan
         return yaml.ToString();
     }
 
-    private static PlannedContainer Container(Container c, PodSpec? spec, IReadOnlyDictionary<string, string> labels, string deployment, IReadOnlyList<string> sampleApp)
+    private static PlannedContainer Container(Container c, PodSpec? spec, IReadOnlyDictionary<string, string> labels, Resource<DeploymentSpec> deployment, string pod, IReadOnlyList<string> sampleApp)
     {
         var port = c.Ports.Select(p => p.ContainerPort).FirstOrDefault(p => p is not null);
         var command = c.Command.Concat(c.Args).ToList();
         if (command.Count == 0)
         {
             // No command: the sample workload stands in for the image, named after the app it is.
-            var name = labels.GetValueOrDefault("app") ?? deployment;
+            var name = labels.GetValueOrDefault("app") ?? deployment.Name;
             command = [.. sampleApp, "--name", name, "--version", labels.GetValueOrDefault("version") ?? "v1", "--port", (port ?? 8080).ToString(System.Globalization.CultureInfo.InvariantCulture)];
         }
-        var env = c.Env.Where(e => e.Name is not null).ToDictionary(e => e.Name!, e => e.Value ?? "", StringComparer.Ordinal);
+        // What Kubernetes gives every container (HOSTNAME is the pod's name) and what the downward API usually adds
+        // (POD_NAME, POD_NAMESPACE), so the sample workload can say which pod answered; the container's own values win,
+        // except an empty one from a valueFrom this runtime does not resolve.
+        var env = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOSTNAME"] = pod, ["POD_NAME"] = pod, ["POD_NAMESPACE"] = deployment.Namespace };
+        foreach (var e in c.Env.Where(e => e.Name is not null))
+        {
+            if (e.Value is not null || !env.ContainsKey(e.Name!)) env[e.Name!] = e.Value ?? "";
+        }
         return new PlannedContainer(c.Name ?? "app", command, env, port, c.SecurityContext?.RunAsUser ?? spec?.SecurityContext?.RunAsUser);
     }
 

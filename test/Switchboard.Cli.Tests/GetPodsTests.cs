@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.ControlPlane.Hosting;
+using Switchboard.Runtime.Up;
+
+namespace Switchboard.Cli.Tests;
+
+/// <summary><c>sbctl get pods</c> over the Pods <c>sbctl up</c> stores (its own PodYaml), from a real control plane on loopback.</summary>
+public sealed class GetPodsTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo _store = Directory.CreateTempSubdirectory("sb-getpods-");
+    private WebApplication _app = null!;
+    private string _url = "";
+
+    public async Task InitializeAsync()
+    {
+        _app = ControlPlaneHost.Build(new ControlPlaneOptions(_store.FullName)
+        {
+            Http = new IPEndPoint(IPAddress.Loopback, 0),
+            Secure = new IPEndPoint(IPAddress.Loopback, 0),
+            Discovery = new IPEndPoint(IPAddress.Loopback, 0),
+        }, out var store);
+        await _app.StartAsync();
+        _url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        PlannedPod Pod(string ns, string name, string address, Dictionary<string, string> labels) =>
+            new(ns, name, name[..name.IndexOf('-')], IPAddress.Parse(address), "default", labels, new Dictionary<string, string>(), []);
+        foreach (var pod in new[]
+        {
+            Pod("production", "payment-service-v2-1a2b3c4d5e-x2k4q", "198.18.0.12", new() { ["version"] = "v2", ["app"] = "payment-service" }),
+            Pod("production", "checkout-9f8e7d6c5b-q7w2z", "198.18.0.11", new() { ["app"] = "checkout" }),
+            Pod("demo", "api-0a1b2c3d4e-bcdfg", "198.18.0.13", []),
+        })
+            Assert.True(store.Apply(PodPlan.PodYaml(pod, "node-1"), pod.Name).Accepted);
+        Assert.True(store.Apply("apiVersion: v1\nkind: Service\nmetadata: {name: payment-service, namespace: production, labels: {tier: backend, app: payment-service}}\nspec: {ports: [{port: 8080}]}\n", "service").Accepted);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _store.Delete(recursive: true);
+    }
+
+    private string[] Lines(params string[] args)
+    {
+        var run = CliRun.Of([.. args, "--controlplane", _url]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        return run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Fact]
+    public void Pods_show_their_status() => Assert.Equal(
+    [
+        "NAME                                  STATUS",
+        "checkout-9f8e7d6c5b-q7w2z             Running",
+        "payment-service-v2-1a2b3c4d5e-x2k4q   Running",
+    ], Lines("get", "pods", "-n", "production"));
+
+    [Fact]
+    public void Wide_adds_the_pod_IP_and_its_node() => Assert.Equal(
+    [
+        "NAME                                  STATUS    IP            NODE",
+        "checkout-9f8e7d6c5b-q7w2z             Running   198.18.0.11   node-1",
+        "payment-service-v2-1a2b3c4d5e-x2k4q   Running   198.18.0.12   node-1",
+    ], Lines("get", "pods", "-n", "production", "-o", "wide"));
+
+    [Fact]
+    public void Show_labels_adds_them_sorted_and_none_when_there_are_none() => Assert.Equal(
+    [
+        "NAMESPACE    NAME                                  STATUS    IP            NODE     LABELS",
+        "demo         api-0a1b2c3d4e-bcdfg                  Running   198.18.0.13   node-1   <none>",
+        "production   checkout-9f8e7d6c5b-q7w2z             Running   198.18.0.11   node-1   app=checkout",
+        "production   payment-service-v2-1a2b3c4d5e-x2k4q   Running   198.18.0.12   node-1   app=payment-service,version=v2",
+    ], Lines("get", "pods", "-A", "-o", "wide", "--show-labels"));
+
+    [Fact]
+    public void Other_kinds_keep_their_table_and_may_show_labels() => Assert.Equal(
+    [
+        "NAME              LABELS",
+        "payment-service   app=payment-service,tier=backend",
+    ], Lines("get", "service", "-n", "production", "-o", "wide", "--show-labels"));
+}
