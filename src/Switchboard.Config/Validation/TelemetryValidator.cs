@@ -19,6 +19,7 @@ public sealed class TelemetryValidator : SpecValidator<TelemetrySpec>
             {
                 context.Error($"spec.accessLogging[{i}].filter.expression", "filter needs a CEL expression");
             }
+            else if (logging.Filter?.Expression is { } expression) Expression(context, $"spec.accessLogging[{i}].filter.expression", expression, Switchboard.Telemetry.Expressions.CelType.Bool);
         }
     }
 
@@ -56,7 +57,18 @@ public sealed class TelemetryValidator : SpecValidator<TelemetrySpec>
                 if (tag.Length == 0) context.Error(tagPath, "tag name must not be empty");
                 if (change.Operation is null or TagOperation.Upsert && string.IsNullOrEmpty(change.Value)) context.Error(tagPath, "UPSERT needs a value (a CEL expression)");
                 if (change.Operation == TagOperation.Remove && !string.IsNullOrEmpty(change.Value)) context.Error($"{tagPath}.value", "value is only used with UPSERT");
+                else if (!string.IsNullOrEmpty(change.Value)) Expression(context, $"{tagPath}.value", change.Value, Switchboard.Telemetry.Expressions.CelType.Dyn);
             }
         }
+    }
+
+    /// <summary>
+    /// The expression compiles with the proxy's own CEL compiler (same attributes, functions and limits), so what
+    /// passes here is what a proxy accepts; each error is reported at the field with its column.
+    /// </summary>
+    private static void Expression(ValidationContext context, string path, string text, Switchboard.Telemetry.Expressions.CelType type)
+    {
+        if (Switchboard.Telemetry.Expressions.CelExpression.TryParse(text, type, out _, out var errors)) return;
+        foreach (var error in errors) context.Error(path, $"invalid CEL expression: {error}");
     }
 }
