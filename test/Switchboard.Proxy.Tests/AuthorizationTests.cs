@@ -84,12 +84,21 @@ public sealed class AuthorizationTests : IAsyncLifetime
             }
         });
         Assert.True(_mesh.Store.Apply(Mesh("STRICT", Sbctl("x", "jwt", "--key", _key, "--jwks")) + "\n---\n" + Ledger(echoPort), "mesh.yaml").Accepted);
-        await _mesh.StartProxyAsync("production", "payment-service-0", "payment-service",
+        var server = await _mesh.StartProxyAsync("production", "payment-service-0", "payment-service",
             inbound: [IPEndPoint.Parse(PodAddress), new IPEndPoint(IPAddress.Parse("127.0.0.5"), echoPort)]);
         var checkout = await _mesh.StartProxyAsync("production", "checkout-0", "checkout-service-account");
         var fraud = await _mesh.StartProxyAsync("production", "fraud-0", "fraud-detection");
         Assert.True(await Wait.Until(async () => await Tunnel(checkout, "ping") == "ping"), "checkout's TCP did not get through: " + checkout.Proxy.AccessLog);
         Assert.Equal("", await Tunnel(fraud, "ping"));
+
+        // Istio's TCP metrics on both reporters: the caller by its certificate on the server, bytes both ways ("ping\n").
+        string Metrics(MeshProxy p) => p.Proxy.Direct.GetStringAsync($"http://127.0.0.1:{p.Proxy.MetricsPort}/stats/prometheus").Result;
+        Assert.True(await Wait.Until(() => Task.FromResult(System.Text.RegularExpressions.Regex.IsMatch(Metrics(server),
+            "istio_tcp_connections_closed_total\\{reporter=\"destination\"[^}]*source_principal=\"cluster.local/ns/production/sa/checkout-service-account\"[^}]*request_protocol=\"tcp\"[^}]*connection_security_policy=\"mutual_tls\"\\} [1-9]"))),
+            Metrics(server));
+        Assert.Matches("istio_tcp_received_bytes_total\\{reporter=\"destination\"[^}]*checkout-service-account[^}]*\\} ([5-9]|\\d\\d)", Metrics(server));
+        Assert.Matches("istio_tcp_sent_bytes_total\\{reporter=\"source\"[^}]*destination_service=\"ledger.production.svc.cluster.local\"[^}]*\\} ([5-9]|\\d\\d)", Metrics(checkout));
+        Assert.Matches("istio_tcp_connections_opened_total\\{reporter=\"destination\"[^}]*fraud-detection[^}]*\\} 1", Metrics(server));
     }
 
     /// <summary>Opens a CONNECT tunnel through the proxy to the ledger service, sends a line, returns what comes back (empty when closed).</summary>

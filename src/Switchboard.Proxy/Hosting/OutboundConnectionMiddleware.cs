@@ -28,7 +28,8 @@ namespace Switchboard.Proxy.Hosting;
 ///    the mesh does not know through a tunnel);
 /// 4. connect to an endpoint the balancer picks, answer 200, and copy bytes both ways until either closes.
 /// </summary>
-internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, RandomSource random, TextWriter log, Func<int> h2RelayPort)
+internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, RandomSource random, TextWriter log, Func<int> h2RelayPort,
+    Telemetry.Metrics.IstioMetrics metrics)
 {
     private const int MaxHead = 8192;
     private static readonly byte[] Connect = "CONNECT "u8.ToArray();
@@ -120,11 +121,15 @@ internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, Conf
         await Reply(output, "200 Connection established", close: false);
         Log(authority, 200, "-", cluster, endpoint);
         endpoint.Begin();
+        // The source reporter's view of the tunnel (Istio's TCP metrics); the upstream's identity is its endpoint's.
+        var series = metrics.Tcp(new Telemetry.Metrics.TcpReport(Telemetry.Metrics.Reporter.Source, config.Current?.Telemetry.Self ?? Telemetry.Metrics.PeerWorkload.Unknown,
+            Telemetry.Metrics.EndpointWorkloads.Of(endpoint.Spec), cluster.Spec.Host, "-", "unknown"));
+        using var open = Telemetry.Metrics.TcpCounting.Open(series);
         try
         {
             await using var socket = stream;
-            var up = CopyUpAsync(input, socket, upstream);
-            var down = socket.CopyToAsync(output.AsStream(leaveOpen: true));
+            var up = CopyUpAsync(input, socket, upstream, series);
+            var down = Telemetry.Metrics.TcpCounting.CopyAsync(socket, output.AsStream(leaveOpen: true), series, towardCaller: true);
             // The upstream closing ends the tunnel; the caller closing its side still lets the upstream answer.
             if (await Task.WhenAny(up, down) == up) await down;
         }
@@ -157,9 +162,10 @@ internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, Conf
     }
 
     /// <summary>Copies the caller's bytes up, then half-closes toward the upstream (TLS close_notify first when it is TLS).</summary>
-    private static async Task CopyUpAsync(PipeReader input, Stream socket, TcpClient upstream)
+    private static async Task CopyUpAsync(PipeReader input, Stream socket, TcpClient upstream, Telemetry.Metrics.TcpSeries? series = null)
     {
-        await input.CopyToAsync(socket);
+        if (series is null) await input.CopyToAsync(socket);
+        else await Telemetry.Metrics.TcpCounting.CopyAsync(input.AsStream(leaveOpen: true), socket, series, towardCaller: false);
         if (socket is SslStream ssl) await ssl.ShutdownAsync();
         upstream.Client.Shutdown(SocketShutdown.Send);
     }

@@ -94,7 +94,7 @@ public static class ProxyHost
                 // CONNECT tunnels are opaque TCP: handled before HTTP parsing (ListenOptions services exist by the time this runs).
                 var services = listen.ApplicationServices;
                 listen.Use(next => new OutboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(),
-                    services.GetRequiredService<RandomSource>(), tunnel, () => H2RelayPort(services)).OnConnectionAsync);
+                    services.GetRequiredService<RandomSource>(), tunnel, () => H2RelayPort(services), services.GetRequiredService<Telemetry.Metrics.IstioMetrics>()).OnConnectionAsync);
             }
             listen.Use(next => connection =>
             {
@@ -111,7 +111,7 @@ public static class ProxyHost
             var services = listen.ApplicationServices;
             var role = new ListenerRole(ListenerKind.Inbound);
             listen.Use(next => new InboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(), services.GetRequiredService<InboundRelay>(),
-                services.GetRequiredService<ILoggerFactory>().CreateLogger("inbound")).OnConnectionAsync);
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("inbound"), services.GetRequiredService<Telemetry.Metrics.IstioMetrics>()).OnConnectionAsync);
             listen.Use(next => connection =>
             {
                 connection.Features.Set(role);

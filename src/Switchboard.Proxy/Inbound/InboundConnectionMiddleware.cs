@@ -26,9 +26,10 @@ namespace Switchboard.Proxy.Inbound;
 /// 5. after the handshake the connection carries the decrypted stream and the verified peer identity (HTTP/1.1:
 ///    see the ALPN note below).
 /// </summary>
-internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, InboundRelay relay, ILogger logger)
+internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, InboundRelay relay, ILogger logger,
+    Telemetry.Metrics.IstioMetrics metrics)
 {
-    private readonly InboundTcp tcp = new(config, logger);
+    private readonly InboundTcp tcp = new(config, logger, metrics);
 
     private static readonly SslApplicationProtocol IstioH2 = new("istio-h2");
 

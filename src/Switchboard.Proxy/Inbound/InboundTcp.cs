@@ -13,11 +13,16 @@ namespace Switchboard.Proxy.Inbound;
 /// connection carries (peer identity, addresses, port), so HTTP-only rules never allow it and DENY rules with them
 /// deny it (reference §1.2) — then piped to the app on 127.0.0.1 at the same port. A denied connection is closed.
 /// </summary>
-internal sealed class InboundTcp(ConfigHolder config, ILogger logger)
+internal sealed class InboundTcp(ConfigHolder config, ILogger logger, Telemetry.Metrics.IstioMetrics metrics)
 {
     public async Task ServeAsync(ConnectionContext connection, Stream caller, PeerIdentityFeature peer)
     {
         if (config.Current is not { } current) return;
+        var principal = peer.SpiffeId is { } id && id.StartsWith("spiffe://", StringComparison.Ordinal) ? id["spiffe://".Length..] : peer.SpiffeId;
+        // The destination reporter's view; a TCP connection carries no peer metadata, so the caller is its certificate.
+        var series = metrics.Tcp(new Telemetry.Metrics.TcpReport(Telemetry.Metrics.Reporter.Destination, Telemetry.Metrics.PeerMetadata.Caller(principal, null),
+            current.Telemetry.Self, null, "-", principal is not null ? "mutual_tls" : "none"));
+        using var open = Telemetry.Metrics.TcpCounting.Open(series);
         var decision = AuthzEvaluator.Evaluate(current.Source.Inbound.Authorization, new RequestAttributes
         {
             IsTcp = true,
@@ -38,8 +43,8 @@ internal sealed class InboundTcp(ConfigHolder config, ILogger logger)
         {
             await app.ConnectAsync(IPAddress.Loopback, peer.DestinationPort, connection.ConnectionClosed);
             await using var stream = app.GetStream();
-            var up = CopyAsync(caller, stream, () => app.Client.Shutdown(SocketShutdown.Send));
-            var down = CopyAsync(stream, caller, null);
+            var up = CopyAsync(caller, stream, series, false, () => app.Client.Shutdown(SocketShutdown.Send));
+            var down = CopyAsync(stream, caller, series, true, null);
             // The app closing ends the connection; the caller closing its side still lets the app answer.
             if (await Task.WhenAny(up, down) == up) await down;
         }
@@ -49,11 +54,11 @@ internal sealed class InboundTcp(ConfigHolder config, ILogger logger)
         }
     }
 
-    private static async Task CopyAsync(Stream from, Stream to, Action? finished)
+    private static async Task CopyAsync(Stream from, Stream to, Telemetry.Metrics.TcpSeries series, bool towardCaller, Action? finished)
     {
         try
         {
-            await from.CopyToAsync(to);
+            await Telemetry.Metrics.TcpCounting.CopyAsync(from, to, series, towardCaller);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
