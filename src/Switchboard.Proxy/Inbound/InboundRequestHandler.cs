@@ -35,6 +35,7 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
     public async Task HandleAsync(HttpContext context)
     {
         var record = new Telemetry.RequestRecord(time.GetUtcNow(), time.GetTimestamp());
+        context.Features.Set(record); // for the tracing layer around this handler (Telemetry/Tracing)
         try
         {
             await ForwardAsync(context, record);

@@ -25,6 +25,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
     public async Task HandleAsync(HttpContext context)
     {
         var record = new RequestRecord(time.GetUtcNow(), time.GetTimestamp());
+        context.Features.Set(record); // for the tracing layer around this handler (Telemetry/Tracing)
         try
         {
             await RouteAsync(context, record);
