@@ -2,12 +2,16 @@
 # Drives one upstream (nginx, 20-byte response) directly, through HAProxy (1 thread), through nginx
 # proxy_pass (1 worker) and through switchboard-proxy, with wrk, in one run; prints rps, p50, p99,
 # CPU microseconds per request of the proxy process and its RSS. Loopback only, bounded in time.
-# Needs: haproxy nginx-light wrk (Debian). Usage: bench/proxy/run.sh [SECONDS] [--aot]   (default 10 s;
-# --aot also publishes and measures the NativeAOT build, which takes a few minutes to compile)
+# Needs: haproxy nginx-light wrk (Debian). Usage: bench/proxy/run.sh [SECONDS] [--aot] [--tracing]   (default 10 s;
+# --aot also publishes and measures the NativeAOT build, which takes a few minutes to compile; --tracing also
+# measures the JIT proxy with an OpenTelemetry provider at 1% and at 100% sampling, exporting OTLP/HTTP to an nginx sink)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-10}
-aot=${2:-}
+aot=""; tracing=""
+for arg in "${@:2}"; do
+  case $arg in --aot) aot=--aot ;; --tracing) tracing=--tracing ;; *) echo "unknown option $arg" >&2; exit 64 ;; esac
+done
 work=$(mktemp -d /tmp/sb-bench-proxy.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -25,6 +29,8 @@ http {
   upstream up { server 127.0.0.1:18080; keepalive 64; }
   server { listen 127.0.0.1:18080; location / { return 200 "hello from upstream\n"; } }
   server { listen 127.0.0.1:18082; location / { proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection ""; } }
+  # the trace collector for --tracing: takes any OTLP/HTTP export, logging one line per batch
+  server { listen 127.0.0.1:18089; access_log $work/otlp.log; location / { return 200; } }
 }
 NGINX
 nginx -c "$work/nginx.conf" & pids+=($!)
@@ -72,6 +78,38 @@ dotnet build src/Switchboard.Proxy -c Release -o "$work/proxy" --nologo -v quiet
 dotnet "$work/proxy/switchboard-proxy.dll" --config "$work/mesh" --workload default/client --outbound-port 18083 \
   --admin-port 18084 --ready-port 18085 --metrics-port 18086 --access-log off 2>"$work/proxy.err" & sbpid=$!; pids+=($sbpid)
 for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18083/ && break; sleep 0.1; done
+if [ "$tracing" = --tracing ]; then
+  # The same mesh with a mesh-wide OpenTelemetry provider (OTLP/HTTP to the nginx sink) and a Telemetry sampling rate.
+  for rate in 1 100; do
+    mkdir -p "$work/mesh-trace$rate"
+    cp "$work/mesh/mesh.yaml" "$work/mesh-trace$rate/"
+    cat > "$work/mesh-trace$rate/tracing.yaml" <<TRACE
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: istio, namespace: istio-system}
+data:
+  mesh: |
+    extensionProviders:
+    - name: otel
+      opentelemetry: {service: 127.0.0.1, port: 18089, http: {path: /v1/traces}}
+    defaultProviders:
+      tracing: [otel]
+---
+apiVersion: telemetry.istio.io/v1
+kind: Telemetry
+metadata: {name: mesh-default, namespace: istio-system}
+spec:
+  tracing: [{randomSamplingPercentage: $rate}]
+TRACE
+  done
+  dotnet "$work/proxy/switchboard-proxy.dll" --config "$work/mesh-trace1" --workload default/client --outbound-port 18103 \
+    --admin-port 18104 --ready-port 18105 --metrics-port 18106 --access-log off 2>"$work/trace1.err" & trace1pid=$!; pids+=($trace1pid)
+  dotnet "$work/proxy/switchboard-proxy.dll" --config "$work/mesh-trace100" --workload default/client --outbound-port 18113 \
+    --admin-port 18114 --ready-port 18115 --metrics-port 18116 --access-log off 2>"$work/trace100.err" & trace100pid=$!; pids+=($trace100pid)
+  for port in 18103 18113; do
+    for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' "http://127.0.0.1:$port/" && break; sleep 0.1; done
+  done
+fi
 # 4. the floor: a bare Kestrel + YARP forwarder with no mesh features
 dotnet build bench/proxy/bare-forwarder -c Release -o "$work/bare" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet "$work/bare/BareForwarder.dll" 18087 http://127.0.0.1:18080 & barepid=$!; pids+=($barepid)
@@ -116,6 +154,12 @@ run "HAProxy, 1 thread" http://127.0.0.1:18081/ "$(pgrep -n haproxy)"
 run "nginx proxy_pass, 1 worker (also the upstream)" http://127.0.0.1:18082/ "$nginx_worker"
 run "bare YARP forwarder (JIT, Release)" http://127.0.0.1:18087/ "$barepid"
 run "switchboard-proxy (JIT, Release)" http://127.0.0.1:18083/ "$sbpid" bench.default:8080
+if [ "$tracing" = --tracing ]; then
+  run "switchboard-proxy (JIT, Release), tracing 1%" http://127.0.0.1:18103/ "$trace1pid" bench.default:8080
+  run "switchboard-proxy (JIT, Release), tracing 100%" http://127.0.0.1:18113/ "$trace100pid" bench.default:8080
+  # Proof the traced rows really exported: the OTLP batches the sink took.
+  echo "OTLP export batches received by the sink: $(wc -l < "$work/otlp.log")"
+fi
 if [ "$aot" = --aot ]; then
   run "bare YARP forwarder (NativeAOT)" http://127.0.0.1:18097/ "$bareaotpid"
   run "switchboard-proxy (NativeAOT)" http://127.0.0.1:18093/ "$aotpid" bench.default:8080

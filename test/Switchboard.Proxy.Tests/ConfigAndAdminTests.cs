@@ -86,7 +86,7 @@ public class ConfigAndAdminTests
     public async Task Json_access_log_has_one_object_per_request()
     {
         await using var v1 = await TestUpstream.StartAsync("v1");
-        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], ("", [v1])), encoding: Telemetry.AccessLogEncoding.Json);
+        await using var proxy = await ProxyUnderTest.StartAsync(Configs.With([Configs.Forward()], ("", [v1])), encoding: Proxy.Telemetry.AccessLogEncoding.Json);
         await proxy.Client.GetStringAsync($"{Configs.Url}/json?x=1");
         await proxy.Client.GetAsync("http://ratings.default:8080/");
         var lines = proxy.AccessLog.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);

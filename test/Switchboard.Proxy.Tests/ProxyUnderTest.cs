@@ -45,8 +45,11 @@ public sealed class ProxyUnderTest : IAsyncDisposable
     /// <summary>The proxy's config holder (for driving it from a discovery client).</summary>
     internal Runtime.ConfigHolder Holder => _app.Services.GetRequiredService<Runtime.ConfigHolder>();
 
+    /// <summary>The proxy's request tracer (which export pipelines are live).</summary>
+    internal Proxy.Telemetry.Tracing.RequestTracer Tracer => _app.Services.GetRequiredService<Proxy.Telemetry.Tracing.RequestTracer>();
+
     /// <summary>Starts a proxy with <paramref name="config"/>, or with none (dynamic mode: config arrives later).</summary>
-    public static async Task<ProxyUnderTest> StartAsync(ProxyConfig? config, int seed = 42, Telemetry.AccessLogEncoding encoding = Telemetry.AccessLogEncoding.Text,
+    public static async Task<ProxyUnderTest> StartAsync(ProxyConfig? config, int seed = 42, Proxy.Telemetry.AccessLogEncoding encoding = Proxy.Telemetry.AccessLogEncoding.Text,
         Identity.ProxyIdentity? identity = null, IReadOnlyList<IPEndPoint>? inbound = null, TimeProvider? time = null)
     {
         var log = new StringWriter();

@@ -11,6 +11,7 @@ using Switchboard.Proxy.Inbound;
 using Switchboard.Proxy.Pipeline;
 using Switchboard.Proxy.Runtime;
 using Switchboard.Proxy.Telemetry;
+using Switchboard.Proxy.Telemetry.Tracing;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Switchboard.Proxy.Hosting;
@@ -42,6 +43,7 @@ public static class ProxyHost
         builder.Services.AddSingleton<Passthrough>();
         builder.Services.AddSingleton<Telemetry.Metrics.IstioMetrics>();
         builder.Services.AddSingleton<OutboundRequestHandler>();
+        builder.Services.AddSingleton<RequestTracer>();
         builder.Services.AddSingleton<AdminEndpoints>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -67,10 +69,14 @@ public static class ProxyHost
         var metrics = app.Services.GetRequiredService<Telemetry.Metrics.IstioMetrics>();
         var inboundHandler = app.Services.GetRequiredService<InboundRequestHandler>();
         var configs = app.Services.GetRequiredService<ConfigHolder>();
+        // Tracing wraps each side's handler: request id and trace context before anything else reads the request, the
+        // span ended after the response (and the access log line) are done.
+        var tracer = app.Services.GetRequiredService<RequestTracer>();
+        RequestDelegate client = outbound.HandleAsync, server = inboundHandler.HandleAsync;
         app.Run(context => context.Features.Get<ListenerRole>()?.Kind switch
         {
-            ListenerKind.Outbound => outbound.HandleAsync(context),
-            ListenerKind.Inbound => inboundHandler.HandleAsync(context),
+            ListenerKind.Outbound => tracer.Around(context, System.Diagnostics.ActivityKind.Client, client),
+            ListenerKind.Inbound => tracer.Around(context, System.Diagnostics.ActivityKind.Server, server),
             ListenerKind.Admin => admin.HandleAsync(context),
             ListenerKind.Ready when context.Request.Path == "/healthz/ready" => admin.Ready(context),
             ListenerKind.Metrics when context.Request.Path == "/stats/prometheus" => context.Response.WriteAsync(

@@ -44,6 +44,7 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
         // Read before the internal headers are stripped: who the calling workload says it is (believed only under mTLS).
         var peer = context.Features.Get<PeerIdentityFeature>();
         var callerHeader = context.Request.Headers.TryGetValue(PeerMetadata.Header, out var values) && values.Count == 1 ? values[0] : null;
+        context.Features.Set(record); // for the tracing layer around this handler (Telemetry/Tracing)
         try
         {
             await ForwardAsync(context, record);

@@ -27,6 +27,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
     {
         var record = new RequestRecord(time.GetUtcNow(), time.GetTimestamp());
         var bodies = BodyCounters.Install(context);
+        context.Features.Set(record); // for the tracing layer around this handler (Telemetry/Tracing)
         try
         {
             await RouteAsync(context, record);
