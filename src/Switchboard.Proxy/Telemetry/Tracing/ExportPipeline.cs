@@ -22,7 +22,7 @@ internal sealed class ExportPipeline : IDisposable
     private const int FlushIntervalMilliseconds = 1_000;
     private const int MaxBatch = 512;
 
-    /// <summary>How long a flush (shutdown) waits for the exporter.</summary>
+    /// <summary>The processor's bound on one export when it flushes (shutdown, retirement).</summary>
     private const int FlushTimeoutMilliseconds = 10_000;
 
     private readonly ActivitySource _source;

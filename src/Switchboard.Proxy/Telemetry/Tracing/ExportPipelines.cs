@@ -42,8 +42,9 @@ internal sealed class ExportPipelines(TimeProvider time, ILogger logger) : IDisp
                 {
                     _live[target] = new ExportPipeline(target);
                 }
-                // A collector address that makes no URL: its spans are dropped, requests go on.
-                catch (UriFormatException ex)
+                // A collector address that makes no URL, or an exporter that refuses its options: its spans are dropped,
+                // context still propagates, and no request fails for it.
+                catch (Exception ex) when (ex is UriFormatException or ArgumentException or NotSupportedException or InvalidOperationException)
                 {
                     logger.LogWarning("tracing: cannot export to {Target}: {Error}", target, ex.Message);
                 }

@@ -9,8 +9,6 @@ namespace Switchboard.Proxy.Telemetry.Tracing;
 /// </summary>
 internal sealed class ProxySpan(Activity activity, TracingSide side, string requestId, TimeProvider time)
 {
-    public Activity Activity => activity;
-
     /// <summary>Names, tags and ends the span; <paramref name="failed"/>: the handler threw (the caller gets a 500).</summary>
     public void End(HttpContext context, RequestRecord record, bool failed = false)
     {
