@@ -56,7 +56,7 @@ public sealed record RequestAttributes
     public string? SourcePrincipal
     {
         get => _sourcePrincipal;
-        init => _sourcePrincipal = value is not null && value.StartsWith("spiffe://", StringComparison.OrdinalIgnoreCase) ? value["spiffe://".Length..] : value;
+        init => _sourcePrincipal = SpiffePrincipal.Of(value);
     }
 
     /// <summary>The namespace of <see cref="SourcePrincipal"/> (<c>…/ns/&lt;ns&gt;/…</c>); null for plaintext.</summary>

@@ -6,6 +6,10 @@ namespace Switchboard.Authorization.Requests;
 /// </summary>
 public static class SpiffePrincipal
 {
+    /// <summary>A SPIFFE ID as Istio writes principals: without <c>spiffe://</c> (<c>cluster.local/ns/x/sa/y</c>).</summary>
+    public static string? Of(string? spiffeId) =>
+        spiffeId is not null && spiffeId.StartsWith("spiffe://", StringComparison.OrdinalIgnoreCase) ? spiffeId["spiffe://".Length..] : spiffeId;
+
     public static string? TrustDomain(string? principal)
     {
         if (string.IsNullOrEmpty(principal)) return null;

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
+using Switchboard.Authorization.Requests;
 using Switchboard.Proxy.Telemetry.Metrics;
 
 namespace Switchboard.Proxy.Inbound;
@@ -15,7 +16,9 @@ namespace Switchboard.Proxy.Inbound;
 internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.ConfigHolder config, Telemetry.AccessLog log, TimeProvider time,
     IstioMetrics metrics)
 {
-    private readonly CallerWorkloads _callers = new();
+    // A caller sends the same peer metadata, and callers the same Host, on every request: decoded once each.
+    private readonly Telemetry.BoundedCache<(string? Principal, string? Header), PeerWorkload> _callers = new(c => PeerMetadata.Caller(c.Principal, c.Header));
+    private readonly Telemetry.BoundedCache<(string Host, string Namespace), string?> _services = new(h => Telemetry.DestinationService.Of(h.Host, h.Namespace));
 
     private static readonly ForwarderRequestConfig Http1 = new() { ActivityTimeout = TimeSpan.FromMinutes(10) };
     private static readonly ForwarderRequestConfig Http2 = new()
@@ -62,16 +65,15 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
         var elapsed = time.GetElapsedTime(record.StartTimestamp);
         record.RequestBytes = bodies.RequestBytes;
         record.ResponseBytes = bodies.ResponseBytes;
-        var principal = peer?.SpiffeId is { } id && id.StartsWith("spiffe://", StringComparison.Ordinal) ? id["spiffe://".Length..] : peer?.SpiffeId;
-        Telemetry.RequestAttributeView? view = null;
-        Telemetry.RequestAttributeView View() => view ??= new Telemetry.RequestAttributeView(context, record, principal is not null, principal, elapsed, bodies.RequestBytes, bodies.ResponseBytes);
-        log.Write(context, record, current?.Telemetry.ServerLog, View);
+        var principal = SpiffePrincipal.Of(peer?.SpiffeId);
+        var view = new Telemetry.RequestAttributeView(context, record, principal is not null, principal, elapsed, bodies.RequestBytes, bodies.ResponseBytes);
+        log.Write(context, record, current?.Telemetry.ServerLog, view);
         if (current is null) return;
         var telemetry = current.Telemetry;
-        var report = new HttpReport(Reporter.Destination, _callers.Of(principal, callerHeader), telemetry.Self,
-            DestinationService.Of(context.Request.Host.Host, current.Source.Node.Namespace), bodies.Grpc, context.Response.StatusCode,
+        var report = new HttpReport(Reporter.Destination, _callers.Get((principal, callerHeader)), telemetry.Self,
+            _services.Get((context.Request.Host.Host, current.Source.Node.Namespace)), bodies.Grpc, context.Response.StatusCode,
             bodies.Grpc ? Telemetry.RequestAttributeView.GrpcStatus(context) : null, record.Flags, principal is not null ? "mutual_tls" : "none",
-            telemetry.Metrics.HasUpserts(Reporter.Destination) ? telemetry.Metrics.Evaluate(Reporter.Destination, View()) : null);
+            telemetry.Metrics.HasUpserts(Reporter.Destination) ? telemetry.Metrics.Evaluate(Reporter.Destination, view) : null);
         metrics.Record(report, elapsed.TotalMilliseconds, bodies.RequestBytes, bodies.ResponseBytes, bodies.RequestMessages, bodies.ResponseMessages);
     }
 

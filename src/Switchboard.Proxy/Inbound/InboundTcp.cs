@@ -18,7 +18,7 @@ internal sealed class InboundTcp(ConfigHolder config, ILogger logger, Telemetry.
     public async Task ServeAsync(ConnectionContext connection, Stream caller, PeerIdentityFeature peer)
     {
         if (config.Current is not { } current) return;
-        var principal = peer.SpiffeId is { } id && id.StartsWith("spiffe://", StringComparison.Ordinal) ? id["spiffe://".Length..] : peer.SpiffeId;
+        var principal = SpiffePrincipal.Of(peer.SpiffeId);
         // The destination reporter's view; a TCP connection carries no peer metadata, so the caller is its certificate.
         var series = metrics.Tcp(new Telemetry.Metrics.TcpReport(Telemetry.Metrics.Reporter.Destination, Telemetry.Metrics.PeerMetadata.Caller(principal, null),
             current.Telemetry.Self, null, "-", principal is not null ? "mutual_tls" : "none"));

@@ -45,14 +45,13 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
         var elapsed = time.GetElapsedTime(record.StartTimestamp);
         record.RequestBytes = bodies.RequestBytes;
         record.ResponseBytes = bodies.ResponseBytes;
-        RequestAttributeView? view = null;
-        RequestAttributeView View() => view ??= new RequestAttributeView(context, record, false, null, elapsed, bodies.RequestBytes, bodies.ResponseBytes);
-        log.Write(context, record, current?.Telemetry.ClientLog, View);
+        var view = new RequestAttributeView(context, record, false, null, elapsed, bodies.RequestBytes, bodies.ResponseBytes);
+        log.Write(context, record, current?.Telemetry.ClientLog, view);
         if (current is null) return;
         var telemetry = current.Telemetry;
         var report = new HttpReport(Reporter.Source, telemetry.Self, EndpointWorkloads.Of(record.Endpoint), record.ClusterHost, bodies.Grpc,
             context.Response.StatusCode, bodies.Grpc ? RequestAttributeView.GrpcStatus(context) : null, record.Flags, "unknown",
-            telemetry.Metrics.HasUpserts(Reporter.Source) ? telemetry.Metrics.Evaluate(Reporter.Source, View()) : null);
+            telemetry.Metrics.HasUpserts(Reporter.Source) ? telemetry.Metrics.Evaluate(Reporter.Source, view) : null);
         metrics.Record(report, elapsed.TotalMilliseconds, bodies.RequestBytes, bodies.ResponseBytes, bodies.RequestMessages, bodies.ResponseMessages);
     }
 

@@ -67,14 +67,10 @@ internal sealed class RuntimeConfig
         {
             foreach (var domain in service.Domains) tcp.TryAdd((service.Port, domain.ToLowerInvariant()), service);
         }
-        var principal = identity is { Enabled: true } ? Principal(identity.Current.SpiffeId) : null;
+        var principal = identity is { Enabled: true } ? Switchboard.Authorization.Requests.SpiffePrincipal.Of(identity.Current.SpiffeId) : null;
         return new RuntimeConfig(config, routes, clusters, tcp, new Switchboard.Authentication.RequestAuthenticator(config.Inbound.JwtRules, time),
             new Telemetry.TelemetryRuntime(config, principal));
     }
-
-    /// <summary>Istio writes principals without the scheme: <c>cluster.local/ns/x/sa/y</c>.</summary>
-    private static string Principal(string spiffeId) =>
-        spiffeId.StartsWith("spiffe://", StringComparison.Ordinal) ? spiffeId["spiffe://".Length..] : spiffeId;
 
     /// <summary>Clusters of this config that <paramref name="next"/> no longer uses (to dispose once drained).</summary>
     public IEnumerable<ClusterRuntime> RetiredBy(RuntimeConfig next) => _clusters.Values.Where(c => !ReferenceEquals(next.Cluster(c.Name), c));

@@ -24,17 +24,16 @@ internal sealed class AccessLog(TextWriter output, TimeProvider time, AccessLogE
     /// <summary>Logs to the built-in sink only (requests no config describes, e.g. before the first config).</summary>
     public void Write(HttpContext context, RequestRecord record) => Write(context, record, null, null);
 
-    public void Write(HttpContext context, RequestRecord record, IReadOnlyList<CompiledSink>? sinks, Func<Switchboard.Telemetry.Expressions.IAttributeSource>? attributes)
+    public void Write(HttpContext context, RequestRecord record, IReadOnlyList<CompiledSink>? sinks, Switchboard.Telemetry.Expressions.IAttributeSource? attributes)
     {
         if (sinks is null)
         {
             Emit(output, encoding == AccessLogEncoding.Json, context, record);
             return;
         }
-        Switchboard.Telemetry.Expressions.IAttributeSource? view = null;
         foreach (var sink in sinks)
         {
-            if (sink.Filter is { } filter && (attributes is null || !filter.EvaluateBool(view ??= attributes()))) continue;
+            if (sink.Filter is { } filter && (attributes is null || !filter.EvaluateBool(attributes))) continue;
             var target = sink.Sink.Path is null or "/dev/stdout" ? output : _files.For(sink.Sink.Path);
             Emit(target, sink.Sink.Encoding == "JSON" || encoding == AccessLogEncoding.Json, context, record);
         }

@@ -44,7 +44,7 @@ public sealed class AllowSourceMatchesNoWorkloadAnalyzer : IAnalyzer
                         Namespace = policy.Namespace,
                         Rules = [new AuthzRule { From = [Identity(source)] }],
                     };
-                    var trustDomains = source.Principals.Select(SpiffePrincipal.TrustDomain).OfType<string>().Append("cluster.local").Distinct();
+                    var trustDomains = source.Principals.Select(SpiffePrincipal.TrustDomain).OfType<string>().Append("cluster.local").Distinct().ToList();
                     var admitted = mesh.Workloads.Any(w => trustDomains.Any(td =>
                         AuthzEvaluator.FirstMatchingRule(probe, new RequestAttributes { SourcePrincipal = $"{td}/ns/{w.Namespace}/sa/{w.ServiceAccount}" }) is not null));
                     if (!admitted && NearMiss(mesh.Workloads, source) is { } suggestion)

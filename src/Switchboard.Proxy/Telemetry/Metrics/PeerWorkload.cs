@@ -28,8 +28,7 @@ internal sealed record PeerWorkload(string? Workload, string? Namespace, string?
     {
         if (endpoint?.Workload is not { } qualified || qualified.IndexOf('/') is not (> 0 and var slash)) return Unknown;
         var workload = WorkloadNames.Workload(qualified[(slash + 1)..], endpoint.Labels);
-        var principal = endpoint.Identity is { } id && id.StartsWith("spiffe://", StringComparison.Ordinal) ? id["spiffe://".Length..] : endpoint.Identity;
-        return new(workload, qualified[..slash], principal, WorkloadNames.App(endpoint.Labels), WorkloadNames.Version(endpoint.Labels),
+        return new(workload, qualified[..slash], Authorization.Requests.SpiffePrincipal.Of(endpoint.Identity), WorkloadNames.App(endpoint.Labels), WorkloadNames.Version(endpoint.Labels),
             WorkloadNames.CanonicalService(endpoint.Labels, workload), WorkloadNames.CanonicalRevision(endpoint.Labels), DefaultCluster);
     }
 }

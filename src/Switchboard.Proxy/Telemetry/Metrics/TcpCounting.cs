@@ -14,8 +14,8 @@ internal static class TcpCounting
         {
             var read = await from.ReadAsync(buffer, token);
             if (read == 0) return;
+            // Every destination here (socket, TLS stream, Kestrel's pipe stream) sends on write: no flush needed.
             await to.WriteAsync(buffer.AsMemory(0, read), token);
-            await to.FlushAsync(token);
             if (towardCaller) Interlocked.Add(ref series.Sent, read);
             else Interlocked.Add(ref series.Received, read);
         }

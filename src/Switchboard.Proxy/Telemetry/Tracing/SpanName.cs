@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Microsoft.AspNetCore.Http;
 
 namespace Switchboard.Proxy.Telemetry.Tracing;
@@ -16,8 +15,6 @@ namespace Switchboard.Proxy.Telemetry.Tracing;
 /// </summary>
 internal static class SpanName
 {
-    private const string ClusterDomain = "svc.cluster.local";
-
     public static string Of(ActivityKind kind, HttpContext context, RequestRecord record, string proxyNamespace)
     {
         var authority = context.Request.Host;
@@ -27,18 +24,8 @@ internal static class SpanName
         }
         if (!authority.HasValue) return $"{record.Cluster ?? "inbound"}/*";
         var inboundPort = authority.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? PortOf(record.Cluster);
-        var name = Widen(authority.Host, proxyNamespace);
+        var name = DestinationService.Of(authority.Host, proxyNamespace) ?? authority.Host;
         return inboundPort is null ? $"{name}/*" : $"{name}:{inboundPort}/*";
-    }
-
-    /// <summary><c>reviews</c> → <c>reviews.NS.svc.cluster.local</c>, <c>reviews.default</c> → <c>reviews.default.svc.cluster.local</c>.</summary>
-    private static string Widen(string host, string proxyNamespace)
-    {
-        if (IPAddress.TryParse(host, out _)) return host;
-        var dots = host.Count(c => c == '.');
-        if (dots == 0) return $"{host}.{proxyNamespace}.{ClusterDomain}";
-        if (dots == 1) return $"{host}.{ClusterDomain}";
-        return host.EndsWith(".svc", StringComparison.OrdinalIgnoreCase) ? host + ".cluster.local" : host;
     }
 
     /// <summary>The port field of an Istio cluster name (<c>outbound|9080|v1|reviews…</c>, <c>inbound|9080||</c>).</summary>

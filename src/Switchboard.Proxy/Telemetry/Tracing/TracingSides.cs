@@ -28,7 +28,7 @@ internal sealed record TracingSides(ProxyConfig Source, TracingSide? Client, Tra
             new("component", "proxy"),
             new("node_id", WorkloadNames.NodeId(node)),
             new("istio.canonical_service", WorkloadNames.CanonicalService(node)),
-            new("istio.canonical_revision", WorkloadNames.CanonicalRevision(node)),
+            new("istio.canonical_revision", WorkloadNames.CanonicalRevision(node.Labels)),
             new("istio.namespace", node.Namespace),
             new("istio.mesh_id", meshId),
         ];
