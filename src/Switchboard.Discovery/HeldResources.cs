@@ -61,6 +61,7 @@ public sealed class HeldResources
             OutboundTrafficPolicy = proxy?.OutboundTrafficPolicy ?? ProxyConfig.AllowAny,
             Inbound = proxy?.Inbound ?? new InboundPolicy(),
             Telemetry = proxy?.Telemetry ?? new TelemetryPolicy(),
+            GatewayListeners = proxy?.GatewayListeners ?? [],
             Clusters = Of<Cluster>(ResourceTypes.Clusters).ToList(),
             Endpoints = Of<ClusterEndpoints>(ResourceTypes.Endpoints).ToList(),
             TcpServices = Of<TcpService>(ResourceTypes.Tcp).ToList(),

@@ -26,6 +26,9 @@ public sealed record ProxyPart
     public string OutboundTrafficPolicy { get; init; } = ProxyConfig.AllowAny;
     public InboundPolicy? Inbound { get; init; }
     public TelemetryPolicy? Telemetry { get; init; }
+
+    /// <summary>A gateway's listeners (chains, routes, credential references: never key material).</summary>
+    public IReadOnlyList<GatewayListener>? GatewayListeners { get; init; }
 }
 
 /// <summary>
@@ -47,7 +50,8 @@ public static class WireCodec
 
     /// <summary>The proxy part of one proxy's config (its own node, so never shared).</summary>
     public static ResourceSet EncodeProxy(ProxyConfig config) => ResourceSet.Create(ResourceTypes.Proxy,
-        [(ProxyPart.ResourceName, Body(new ProxyPart { Node = config.Node, OutboundTrafficPolicy = config.OutboundTrafficPolicy, Inbound = config.Inbound, Telemetry = config.Telemetry }, WireJsonContext.Default.ProxyPart))]);
+        [(ProxyPart.ResourceName, Body(new ProxyPart { Node = config.Node, OutboundTrafficPolicy = config.OutboundTrafficPolicy, Inbound = config.Inbound, Telemetry = config.Telemetry,
+            GatewayListeners = config.GatewayListeners.Count == 0 ? null : config.GatewayListeners }, WireJsonContext.Default.ProxyPart))]);
 
     /// <summary>Decodes one resource body of <paramref name="type"/>.</summary>
     public static object Decode(string type, ReadOnlySpan<byte> body) => type switch

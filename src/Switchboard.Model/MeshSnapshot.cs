@@ -33,6 +33,7 @@ public sealed class MeshSnapshot
     private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.AuthorizationPolicySpec>>> _authorizationPoliciesByNamespace;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>>> _requestAuthenticationsByNamespace;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Telemetry.TelemetrySpec>>> _telemetriesByNamespace;
+    private readonly IReadOnlyDictionary<string, Resource<Config.Kubernetes.SecretBody>> _secretsByKey;
     private readonly HashSet<string> _namespaceSet;
 
     internal MeshSnapshot(SnapshotParts parts)
@@ -57,6 +58,8 @@ public sealed class MeshSnapshot
         _authorizationPoliciesByNamespace = parts.AuthorizationPoliciesByNamespace;
         _requestAuthenticationsByNamespace = parts.RequestAuthenticationsByNamespace;
         _telemetriesByNamespace = parts.TelemetriesByNamespace;
+        Gateways = parts.Gateways;
+        _secretsByKey = parts.SecretsByKey;
         _namespaceSet = new HashSet<string>(parts.Namespaces, StringComparer.Ordinal);
     }
 
@@ -84,6 +87,12 @@ public sealed class MeshSnapshot
 
     /// <summary>Sidecars, oldest first (<see cref="ConfigOrder"/>).</summary>
     public IReadOnlyList<SidecarModel> Sidecars { get; }
+
+    /// <summary>Gateways, oldest first (<see cref="ConfigOrder"/>): the gateway role serves those whose selector picks it.</summary>
+    public IReadOnlyList<Resource<Config.Networking.GatewaySpec>> Gateways { get; }
+
+    /// <summary>The Secret <paramref name="ns"/>/<paramref name="name"/> (gateway TLS credentials), or null.</summary>
+    public Resource<Config.Kubernetes.SecretBody>? FindSecret(string ns, string name) => _secretsByKey.GetValueOrDefault($"{ns}/{name}");
 
     /// <summary>The FQDN a host written in <paramref name="ns"/> means (short names resolve in that namespace).</summary>
     public string ResolveHost(string host, string ns) => Hosts.Resolve(host, ns, IsNamespace);

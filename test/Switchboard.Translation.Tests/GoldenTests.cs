@@ -20,6 +20,8 @@ public sealed class GoldenTests
         { "examples/payments", "production/checkout-service", "payments-checkout.json" },
         // Pods, WorkloadEntries and ServiceEntry endpoints with addresses.
         { "test/Switchboard.Translation.Tests/Fixtures/mesh-with-endpoints", "production/checkout-service-0", "mesh-with-endpoints-checkout.json" },
+        // The seed's ingress gateway in the gateway role: payment-gateway's HTTPS server and payment-external-routing.
+        { "examples/payments", "gateway:istio-system/istio-ingressgateway", "payments-ingressgateway.json" },
     };
 
     internal static IReadOnlyList<Resource> Load(string directory)
@@ -33,7 +35,10 @@ public sealed class GoldenTests
     internal static string TranslateToJson(IReadOnlyList<Resource> resources, string proxy)
     {
         var snapshot = MeshSnapshot.From(resources);
-        return ProxyConfigJson.Write(Translator.Translate(snapshot, Mesh.Node(snapshot, proxy)));
+        // "gateway:ns/name" translates for that workload in the gateway role.
+        var gateway = proxy.StartsWith("gateway:", StringComparison.Ordinal);
+        var node = Mesh.Node(snapshot, gateway ? proxy["gateway:".Length..] : proxy);
+        return ProxyConfigJson.Write(Translator.Translate(snapshot, gateway ? node with { Role = ProxyRole.Gateway } : node));
     }
 
     [Theory]

@@ -161,6 +161,8 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
         var self = state.Translations.Snapshot.FindWorkload($"{node.Namespace}/{node.Workload}") is { } workload
             ? ProxyNode.For(workload)
             : new ProxyNode { Namespace = node.Namespace, Workload = node.Workload, Labels = node.Labels.ToDictionary(), ServiceAccount = node.ServiceAccount is { Length: > 0 } sa ? sa : "default" };
+        // The role only chooses which listeners the proxy is given; what it may reach and be is still its workload's.
+        if (node.Role == "gateway") self = self with { Role = ProxyRole.Gateway };
         connection.Self = self;
         var shape = state.Translations.For(self);
         var sets = new Dictionary<string, ResourceSet>(shape.Resources, StringComparer.Ordinal)

@@ -96,6 +96,9 @@ internal static class SnapshotBuilder
             AuthorizationPoliciesByNamespace = GroupList(resources.OfType<Resource<Config.Security.AuthorizationPolicySpec>>().ToList(), p => p.Namespace),
             RequestAuthenticationsByNamespace = GroupList(resources.OfType<Resource<Config.Security.RequestAuthenticationSpec>>().OrderBy(r => r, ConfigOrder.Instance).ToList(), p => p.Namespace),
             TelemetriesByNamespace = GroupList(resources.OfType<Resource<Config.Telemetry.TelemetrySpec>>().OrderBy(r => r, ConfigOrder.Instance).ToList(), t => t.Namespace),
+            Gateways = resources.OfType<Resource<Config.Networking.GatewaySpec>>().OrderBy(r => r, ConfigOrder.Instance).ToList(),
+            SecretsByKey = resources.OfType<Resource<Config.Kubernetes.SecretBody>>().DistinctBy(s => $"{s.Namespace}/{s.Name}")
+                .ToDictionary(s => $"{s.Namespace}/{s.Name}", StringComparer.Ordinal),
         };
     }
 

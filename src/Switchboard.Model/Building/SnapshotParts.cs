@@ -25,4 +25,6 @@ internal sealed record SnapshotParts
     public required IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.AuthorizationPolicySpec>>> AuthorizationPoliciesByNamespace { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Security.RequestAuthenticationSpec>>> RequestAuthenticationsByNamespace { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<Resource<Config.Telemetry.TelemetrySpec>>> TelemetriesByNamespace { get; init; }
+    public required IReadOnlyList<Resource<Config.Networking.GatewaySpec>> Gateways { get; init; }
+    public required IReadOnlyDictionary<string, Resource<Config.Kubernetes.SecretBody>> SecretsByKey { get; init; }
 }

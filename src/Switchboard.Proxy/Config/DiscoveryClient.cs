@@ -59,7 +59,8 @@ internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHold
     {
         using var call = client.Stream(secure?.Headers(), cancellationToken: stopping);
         // Over TLS the token names our service account; claiming one here could only disagree with it.
-        var node = new Node { Namespace = self.Namespace, Workload = self.Workload, ServiceAccount = secure is null ? self.ServiceAccount : "", Ip = self.Ip ?? "", Admin = adminUrl };
+        var node = new Node { Namespace = self.Namespace, Workload = self.Workload, ServiceAccount = secure is null ? self.ServiceAccount : "", Ip = self.Ip ?? "", Admin = adminUrl,
+            Role = self.Role == ProxyRole.Gateway ? "gateway" : "" };
         foreach (var (key, value) in self.Labels) node.Labels[key] = value;
         await call.RequestStream.WriteAsync(new DiscoveryRequest { Node = node }, stopping);
         // A new stream re-sends every type whole (replace); until then the proxy keeps serving what it has.

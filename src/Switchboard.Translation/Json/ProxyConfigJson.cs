@@ -39,6 +39,7 @@ public static class ProxyConfigJson
         if (config.OutboundTrafficPolicy != ProxyConfig.ProxyConfig.AllowAny) writer.WriteString("outboundTrafficPolicy", config.OutboundTrafficPolicy);
         WriteInbound(writer, config.Inbound);
         WriteTelemetry(writer, config.Telemetry);
+        JsonParts.List(writer, "gatewayListeners", config.GatewayListeners, GatewayJson.WriteListener);
         JsonParts.List(writer, "routeTables", config.RouteTables, RouteJson.WriteTable);
         JsonParts.List(writer, "tcpServices", config.TcpServices, RouteJson.WriteTcpService);
         JsonParts.List(writer, "clusters", config.Clusters, ClusterJson.WriteCluster);
@@ -103,6 +104,7 @@ public static class ProxyConfigJson
         JsonParts.Map(w, "labels", node.Labels);
         w.WriteString("serviceAccount", node.ServiceAccount);
         JsonParts.String(w, "ip", node.Ip);
+        if (node.Role != ProxyRole.Sidecar) JsonParts.Enum(w, "role", (ProxyRole?)node.Role);
         w.WriteEndObject();
     }
 }

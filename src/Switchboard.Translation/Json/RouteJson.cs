@@ -21,14 +21,16 @@ internal static class RouteJson
         w.WriteString("name", service.Name);
         w.WriteNumber("port", service.Port);
         JsonParts.Strings(w, "domains", service.Domains);
-        JsonParts.List(w, "routes", service.Routes, (writer, route) =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", route.Name);
-            JsonParts.String(writer, "virtualService", route.VirtualService);
-            JsonParts.List(writer, "clusters", route.Clusters, WriteWeightedCluster);
-            writer.WriteEndObject();
-        });
+        JsonParts.List(w, "routes", service.Routes, WriteL4Route);
+        w.WriteEndObject();
+    }
+
+    public static void WriteL4Route(Utf8JsonWriter w, L4Route route)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", route.Name);
+        JsonParts.String(w, "virtualService", route.VirtualService);
+        JsonParts.List(w, "clusters", route.Clusters, WriteWeightedCluster);
         w.WriteEndObject();
     }
 
@@ -37,6 +39,7 @@ internal static class RouteJson
         w.WriteStartObject();
         w.WriteString("name", host.Name);
         JsonParts.Strings(w, "domains", host.Domains);
+        if (host.HttpsRedirect) w.WriteBoolean("httpsRedirect", true);
         JsonParts.List(w, "routes", host.Routes, WriteRoute);
         w.WriteEndObject();
     }

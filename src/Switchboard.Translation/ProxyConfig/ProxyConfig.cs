@@ -38,7 +38,13 @@ public sealed record ProxyConfig
 
     /// <summary>Metrics, access logs and traces for this proxy's workload (Telemetry API).</summary>
     public TelemetryPolicy Telemetry { get; init; } = new();
+
+    /// <summary>In the gateway role: one listener per port of the Gateway servers that select this proxy (empty for sidecars).</summary>
+    public IReadOnlyList<GatewayListener> GatewayListeners { get; init; } = [];
 }
+
+/// <summary>What a proxy is: a workload's sidecar, or a gateway at the mesh edge (Istio's <c>router</c>) serving Gateway resources.</summary>
+public enum ProxyRole { Sidecar, Gateway }
 
 /// <summary>The proxy's identity: the workload it fronts.</summary>
 public sealed record ProxyNode
@@ -48,6 +54,9 @@ public sealed record ProxyNode
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public string ServiceAccount { get; init; } = "default";
     public string? Ip { get; init; }
+
+    /// <summary>Sidecar (outbound and inbound listeners) or gateway (the listeners its Gateway resources declare).</summary>
+    public ProxyRole Role { get; init; } = ProxyRole.Sidecar;
 
     /// <summary>The identity of the proxy beside <paramref name="workload"/> (a Pod, Deployment template or WorkloadEntry).</summary>
     public static ProxyNode For(Switchboard.Model.WorkloadModel workload) => new()

@@ -23,6 +23,9 @@ public sealed record VirtualHost
 
     public IReadOnlyList<string> Domains { get; init; } = [];
     public IReadOnlyList<Route> Routes { get; init; } = [];
+
+    /// <summary>Every request is answered with a 301 to the same URL over HTTPS (a gateway server's <c>tls.httpsRedirect</c>).</summary>
+    public bool HttpsRedirect { get; init; }
 }
 
 /// <summary>A route: when any of its matches holds (none means always), do its action.</summary>

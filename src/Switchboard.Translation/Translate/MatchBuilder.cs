@@ -19,7 +19,7 @@ internal static class MatchBuilder
     /// <summary>The compiled match, or null when it does not apply to this proxy and port.</summary>
     public static RouteMatch? Build(HttpMatchRequest match, RouteScope scope)
     {
-        if (!MeshBinding.MatchApplies(match, scope.Binding)) return null;
+        if (!GatewayBinding.MatchApplies(match.Gateways, scope.Binding)) return null;
         if (!Selector.Matches(match.SourceLabels, scope.Node.Labels)) return null;
         if (!string.IsNullOrEmpty(match.SourceNamespace) && match.SourceNamespace != scope.Node.Namespace) return null;
         if (match.Port is > 0 and var port && port != (uint)scope.Port) return null;

@@ -38,6 +38,8 @@ public sealed class ProxyShapes
     /// <summary>The shape of <paramref name="node"/>: equal keys, equal translations (but for the node itself).</summary>
     public string KeyFor(ProxyNode node)
     {
+        // A gateway's listeners depend on its labels (Gateway and Service selectors) and its own ports: each is its own shape.
+        if (node.Role == ProxyRole.Gateway) return $"gateway|{node.Namespace}|{node.Workload}|{Selector.Format(node.Labels)}";
         var key = new StringBuilder(node.Namespace).Append('|');
         foreach (var labels in _sourceLabels) key.Append(Selector.Matches(labels, node.Labels) ? '1' : '0');
         key.Append('|');

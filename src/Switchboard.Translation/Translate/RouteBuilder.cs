@@ -22,7 +22,7 @@ internal static class RouteBuilder
         var isCatchAll = false;
         if (rule.Match.Count == 0)
         {
-            if (!MeshBinding.TopLevel(scope.Binding)) return null;
+            if (!GatewayBinding.TopLevel(scope.Binding)) return null;
             isCatchAll = true;
         }
         else

@@ -18,7 +18,7 @@ internal sealed class RouteContext(MeshSnapshot snapshot, ProxyNode node, ProxyS
 }
 
 /// <summary>Route building for one route table: the context, the table's port, and the VirtualService whose gateways bind the rules.</summary>
-internal sealed record RouteScope(RouteContext Context, int Port, VirtualServiceSpec Binding)
+internal sealed record RouteScope(RouteContext Context, int Port, RouteBinding Binding)
 {
     public ProxyNode Node => Context.Node;
 }

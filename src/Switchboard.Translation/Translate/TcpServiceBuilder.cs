@@ -38,7 +38,7 @@ internal static class TcpServiceBuilder
     {
         foreach (var virtualService in context.VirtualServices.Covering(service.Host))
         {
-            var scope = new RouteScope(context, port, virtualService.Spec);
+            var scope = new RouteScope(context, port, RouteBinding.ForMesh(virtualService));
             var routes = new List<L4Route>();
             for (var i = 0; i < virtualService.Spec.Tcp.Count; i++)
             {
@@ -60,8 +60,9 @@ internal static class TcpServiceBuilder
         return [new L4Route { Clusters = [new WeightedCluster { Cluster = Cluster.NameOf(port, "", service.Host), Weight = 100 }] }];
     }
 
-    private static bool Applies(L4MatchAttributes match, RouteScope scope) =>
-        (match.Gateways.Count > 0 ? match.Gateways.Contains(MeshBinding.Mesh, StringComparer.Ordinal) : MeshBinding.TopLevel(scope.Binding))
+    /// <summary>Whether an L4 match fits this proxy and port (shared with the gateway's tcp routes).</summary>
+    public static bool Applies(L4MatchAttributes match, RouteScope scope) =>
+        GatewayBinding.MatchApplies(match.Gateways, scope.Binding)
         && Selector.Matches(match.SourceLabels, scope.Node.Labels)
         && (string.IsNullOrEmpty(match.SourceNamespace) || match.SourceNamespace == scope.Node.Namespace)
         && (match.Port is null or 0 || match.Port == (uint)scope.Port);

@@ -21,6 +21,7 @@ public static class Translator
 {
     public static ProxyConfig.ProxyConfig Translate(MeshSnapshot snapshot, ProxyNode node)
     {
+        if (node.Role == ProxyRole.Gateway) return TranslateGateway(snapshot, node);
         var sidecar = SidecarSelector.For(snapshot, node);
         var scope = new ProxyScope(snapshot, node.Namespace, EgressScope.For(sidecar, node.Namespace));
         var plans = ClusterBuilder.Build(scope, new DestinationRuleLookup(snapshot, node));
@@ -34,6 +35,29 @@ public static class Translator
             Clusters = clusters,
             Endpoints = EndpointBuilder.Build(snapshot, plans),
             OutboundTrafficPolicy = OutboundPolicyMapper.Map(sidecar),
+            Inbound = InboundFor(snapshot, node),
+            Telemetry = TelemetryFor(snapshot, node),
+        };
+    }
+
+    /// <summary>
+    /// A gateway: no Sidecar applies (reference/istio-api.md §1.6), so every service exported to its namespace is in scope;
+    /// its listeners come from the Gateways that select it, and it has no outbound route tables of its own.
+    /// </summary>
+    private static ProxyConfig.ProxyConfig TranslateGateway(MeshSnapshot snapshot, ProxyNode node)
+    {
+        var scope = new ProxyScope(snapshot, node.Namespace, EgressScope.Unrestricted);
+        var plans = ClusterBuilder.Build(scope, new DestinationRuleLookup(snapshot, node));
+        var clusters = plans.Select(p => p.Cluster).ToList();
+        var context = new RouteContext(snapshot, node, scope, clusters);
+        return new ProxyConfig.ProxyConfig
+        {
+            Node = node,
+            GatewayListeners = Gateways.GatewayListenerBuilder.Build(context),
+            Clusters = clusters,
+            Endpoints = EndpointBuilder.Build(snapshot, plans),
+            // Only declared services are reachable through a gateway: it has no passthrough.
+            OutboundTrafficPolicy = ProxyConfig.ProxyConfig.RegistryOnly,
             Inbound = InboundFor(snapshot, node),
             Telemetry = TelemetryFor(snapshot, node),
         };

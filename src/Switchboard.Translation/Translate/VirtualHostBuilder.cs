@@ -22,7 +22,7 @@ internal static class VirtualHostBuilder
     {
         foreach (var virtualService in context.VirtualServices.Covering(service.Host))
         {
-            var scope = new RouteScope(context, port.Number, virtualService.Spec);
+            var scope = new RouteScope(context, port.Number, RouteBinding.ForMesh(virtualService));
             var routes = new List<Route>();
             foreach (var rule in DelegateResolver.Flatten(virtualService, context.Snapshot))
             {

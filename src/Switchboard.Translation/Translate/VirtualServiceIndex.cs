@@ -11,7 +11,7 @@ internal sealed class VirtualServiceIndex(MeshSnapshot snapshot, string proxyNam
     private readonly IReadOnlyList<VirtualServiceModel> _applicable = snapshot.VirtualServices
         .Where(v => v.Hosts.Count > 0)
         .Where(v => ExportTo.IsVisible(v.Spec.ExportTo, v.Namespace, proxyNamespace))
-        .Where(v => MeshBinding.AppliesToSidecars(v.Spec))
+        .Where(v => GatewayBinding.AppliesToSidecars(v.Spec))
         .ToList();
 
     /// <summary>VirtualServices whose hosts (exact or wildcard) cover <paramref name="host"/>, oldest first.</summary>
