@@ -17,12 +17,24 @@ public static class SecretTable
                 rows.Add(["ROOTCA", "CA", "ACTIVE", "true", "-", "-", "-", "sha256:" + root.GetString()]);
             output.WriteLine($"issuer: {Text(cert, "issuer")}");
         }
-        if (list.Count == 0)
+        // A gateway's TLS credentials (credentialName), as istioctl lists them: kubernetes://NAME.
+        var problems = new List<string>();
+        foreach (var credential in certs.TryGetProperty("credentials", out var g) ? g.EnumerateArray() : default)
+        {
+            var state = Text(credential, "state");
+            var name = Text(credential, "name");
+            var resource = name.StartsWith("file:", StringComparison.Ordinal) ? name : "kubernetes://" + name[(name.IndexOf('/') + 1)..];
+            var names = credential.TryGetProperty("subjectAltNames", out var sans) ? string.Join(",", sans.EnumerateArray().Select(s => s.GetString())) : "";
+            rows.Add([resource, "Cert Chain", state, state == "ACTIVE" ? "true" : "false", Text(credential, "serialNumber"), Text(credential, "notAfter"), Text(credential, "notBefore"), names]);
+            if (credential.TryGetProperty("error", out var error)) problems.Add($"{resource}: {error.GetString()}");
+        }
+        if (rows.Count == 1)
         {
             output.WriteLine("no workload certificate: the proxy runs without a CA (static mode, or no --ca)");
             return;
         }
         TextTable.Write(output, rows, gap: 5);
+        foreach (var problem in problems) output.WriteLine($"error: {problem}");
     }
 
     private static string Text(JsonElement element, string name) =>

@@ -54,6 +54,9 @@ public sealed class DiscoveryServer : AggregatedDiscovery.AggregatedDiscoveryBas
 
     public DiscoveryMetrics Metrics { get; } = new();
 
+    /// <summary>The snapshot being served (what gateway credential requests are checked against).</summary>
+    public MeshSnapshot Snapshot => Volatile.Read(ref _current).Translations.Snapshot;
+
     public override async Task Stream(IAsyncStreamReader<DiscoveryRequest> requests, IServerStreamWriter<DiscoveryResponse> responses, ServerCallContext context)
     {
         if (!await requests.MoveNext(context.CancellationToken) || requests.Current.Node is not { } node) return;

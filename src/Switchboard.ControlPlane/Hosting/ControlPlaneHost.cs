@@ -90,6 +90,7 @@ public static class ControlPlaneHost
         builder.Services.AddSingleton(discovery);
         builder.Services.AddSingleton(identity);
         builder.Services.AddSingleton(new Switchboard.Identity.Api.CertificateServiceImpl(identity.Issuer, identity.Verifier));
+        builder.Services.AddSingleton(new Credentials.GatewayCredentialService(discovery, identity.Verifier));
         var app = builder.Build();
         var watcher = new StoreDirectoryWatcher(configStore, TimeProvider.System);
         app.Lifetime.ApplicationStopping.Register(watcher.Dispose);
@@ -98,6 +99,7 @@ public static class ControlPlaneHost
         var api = new ConfigApi(configStore);
         app.MapGrpcService<DiscoveryServer>();
         app.MapGrpcService<Switchboard.Identity.Api.CertificateServiceImpl>();
+        app.MapGrpcService<Credentials.GatewayCredentialService>();
         app.MapPost("/apis/token", new RequestDelegate(new TokenApi(identity.Tokens).IssueAsync));
         app.MapPost("/apis/apply", new RequestDelegate(c => api.ApplyAsync(c, delete: false)));
         app.MapPost("/apis/delete", new RequestDelegate(c => api.ApplyAsync(c, delete: true)));

@@ -11,7 +11,7 @@ namespace Switchboard.Proxy.Admin;
 /// (Envoy-named cluster counters), <c>/clusters</c> (per endpoint: active requests), <c>/ready</c>, <c>/quitquitquit</c> (POST: exit,
 /// for Jobs whose sidecar must stop).
 /// </summary>
-internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifetime lifetime, TimeProvider time)
+internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifetime lifetime, TimeProvider time, Gateway.GatewayCredentials credentials)
 {
     public Task HandleAsync(HttpContext context) => context.Request.Path.Value switch
     {
@@ -38,13 +38,23 @@ internal sealed class AdminEndpoints(ConfigHolder config, IHostApplicationLifeti
         return context.Response.WriteAsync(Translation.Json.ProxyConfigJson.Write(current.Source));
     }
 
-    /// <summary>The workload certificate in force (istioctl proxy-config secret's source): never the key.</summary>
+    /// <summary>The workload certificate in force and a gateway's credentials (istioctl proxy-config secret's source): never a key.</summary>
     private Task Certs(HttpContext context)
     {
         context.Response.ContentType = "application/json";
-        if (!config.Identity.Enabled) return context.Response.WriteAsync("{\"certificates\":[]}\n");
-        var info = Switchboard.Identity.Workload.CertificateInfo.From(config.Identity.Current, time.GetUtcNow());
-        return context.Response.WriteAsync("{\"certificates\":[" + Switchboard.Identity.Workload.CertificateInfoJson.Serialize(info) + "]}\n");
+        var workload = config.Identity.Enabled
+            ? Switchboard.Identity.Workload.CertificateInfoJson.Serialize(Switchboard.Identity.Workload.CertificateInfo.From(config.Identity.Current, time.GetUtcNow()))
+            : "";
+        using var buffer = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            Gateway.CredentialStatusJson.Write(w, credentials.Statuses(), time.GetUtcNow());
+            w.WriteEndObject();
+        }
+        // {"credentials":[…]} spliced after the workload certificates, which have their own serializer.
+        var gateway = Encoding.UTF8.GetString(buffer.ToArray())[1..^1];
+        return context.Response.WriteAsync("{\"certificates\":[" + workload + "]," + gateway + "}\n");
     }
 
     private Task Clusters(HttpContext context)

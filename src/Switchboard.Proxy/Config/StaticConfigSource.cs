@@ -11,9 +11,12 @@ namespace Switchboard.Proxy.Config;
 /// workload in it, and translates. A directory with any schema error or unparseable file is rejected
 /// whole, with every error located, so a typo never half-applies.
 /// </summary>
-internal sealed class StaticConfigSource(string directory, string workload)
+internal sealed class StaticConfigSource(string directory, string workload, ProxyRole role = ProxyRole.Sidecar)
 {
     public string Directory { get; } = directory;
+
+    /// <summary>The snapshot of the last accepted load (a gateway reads its credentials' Secrets from it).</summary>
+    public MeshSnapshot? Snapshot { get; private set; }
 
     /// <summary>The translated config, or the errors that stop it.</summary>
     public (ProxyConfig? Config, IReadOnlyList<string> Errors) Load()
@@ -29,6 +32,7 @@ internal sealed class StaticConfigSource(string directory, string workload)
         {
             return (null, [$"workload {workload} not found in {Directory} (give NAMESPACE/NAME of a Pod, Deployment or WorkloadEntry)"]);
         }
-        return (Translator.Translate(snapshot, ProxyNode.For(self)), []);
+        Snapshot = snapshot;
+        return (Translator.Translate(snapshot, ProxyNode.For(self) with { Role = role }), []);
     }
 }

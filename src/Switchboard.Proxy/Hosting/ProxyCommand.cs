@@ -14,14 +14,15 @@ namespace Switchboard.Proxy.Hosting;
 
 /// <summary>
 /// <c>switchboard-proxy --config DIR --workload NAMESPACE/NAME [--outbound-port 15001] [--admin-port 15000]
-/// [--ready-port 15021] [--metrics-port 15090] [--bind 127.0.0.1] [--access-log stdout|off] [--access-log-encoding text|json]</c>: static mode, serving the mesh in DIR
-/// as the sidecar of the named workload and reloading when DIR changes.
+/// [--ready-port 15021] [--metrics-port 15090] [--bind 127.0.0.1] [--access-log stdout|off] [--access-log-encoding text|json]
+/// [--role gateway --gateway-port 8443 ...]</c>: static mode, serving the mesh in DIR as the sidecar (or, with
+/// <c>--role gateway</c>, the gateway) of the named workload and reloading when DIR changes.
 /// </summary>
 public static class ProxyCommand
 {
     private const string Usage = "usage: switchboard-proxy (--config DIR | --discovery URL [--ca URL --root-cert FILE --token-file FILE]) --workload NAMESPACE/NAME"
         + " [--outbound-port N] [--admin-port N] [--ready-port N] [--metrics-port N] [--inbound-port N] [--inbound-address IP:PORT]... [--bind ADDRESS]"
-        + " [--access-log stdout|off] [--access-log-encoding text|json]";
+        + " [--access-log stdout|off] [--access-log-encoding text|json] [--role sidecar|gateway] [--gateway-port N]...";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -37,7 +38,7 @@ public static class ProxyCommand
             Console.Error.WriteLine($"switchboard-proxy: config directory {directory} does not exist");
             return 66;
         }
-        var source = new StaticConfigSource(directory!, workload);
+        var source = new StaticConfigSource(directory!, workload, options.Role);
         var (config, errors) = source.Load();
         if (config is null)
         {
@@ -45,7 +46,7 @@ public static class ProxyCommand
             foreach (var error in errors) Console.Error.WriteLine("  " + error);
             return 65;
         }
-        await using var app = ProxyHost.Build(options);
+        await using var app = ProxyHost.Build(options, credentials: new Gateway.SnapshotCredentialSource(() => source.Snapshot));
         ProxyHost.Apply(app, config);
         using var watcher = new ConfigDirectoryWatcher(source, app.Services.GetRequiredService<ConfigHolder>(), TimeProvider.System,
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("config"));
@@ -66,7 +67,7 @@ public static class ProxyCommand
     private static async Task<int> RunDynamicAsync(string discovery, string workload, ProxyOptions options, IdentityArgs? identityArgs)
     {
         var slash = workload.IndexOf('/');
-        var self = new Translation.ProxyConfig.ProxyNode { Namespace = workload[..slash], Workload = workload[(slash + 1)..] };
+        var self = new Translation.ProxyConfig.ProxyNode { Namespace = workload[..slash], Workload = workload[(slash + 1)..], Role = options.Role };
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         ControlPlaneConnection? secure = null;
@@ -95,7 +96,10 @@ public static class ProxyCommand
             identity = new ProxyIdentity(() => rotator.Current, TimeProvider.System);
             Console.Error.WriteLine($"switchboard-proxy: identity {rotator.Current.SpiffeId} until {rotator.Current.NotAfter:u}");
         }
-        await using var app = ProxyHost.Build(options, identity: identity);
+        // Gateway credentials come from the control plane's TLS port, with the bootstrap token: never over plain text.
+        var tlsDiscovery = discovery.StartsWith("https:", StringComparison.Ordinal) ? secure : null;
+        Gateway.ICredentialSource? credentials = tlsDiscovery is { } cp ? new Gateway.ControlPlaneCredentialSource(() => cp.Channel(discovery), cp.Headers) : null;
+        await using var app = ProxyHost.Build(options, identity: identity, credentials: credentials);
         var holder = app.Services.GetRequiredService<ConfigHolder>();
         if (rotator is not null) rotator.Rotated += (_, _) => holder.Refresh();
         await app.StartAsync();
@@ -123,6 +127,8 @@ public static class ProxyCommand
         var bind = IPAddress.Loopback;
         var accessLog = Console.Out;
         var encoding = Telemetry.AccessLogEncoding.Text;
+        var role = Translation.ProxyConfig.ProxyRole.Sidecar;
+        var gatewayPorts = new List<int>();
         int outbound = 15001, admin = 15000, ready = 15021, metrics = 15090;
         if (args.Length % 2 != 0) return null;
         for (var i = 0; i < args.Length; i += 2)
@@ -140,6 +146,8 @@ public static class ProxyCommand
                 case "--metrics-port" when Port(value) is { } p: metrics = p; break;
                 case "--inbound-port" when Port(value) is { } p: inbound = p; break;
                 case "--inbound-address" when IPEndPoint.TryParse(value, out var endpoint): inboundAddresses.Add(endpoint); break;
+                case "--role" when value is "sidecar" or "gateway": role = value == "gateway" ? Translation.ProxyConfig.ProxyRole.Gateway : Translation.ProxyConfig.ProxyRole.Sidecar; break;
+                case "--gateway-port" when Port(value) is { } p: gatewayPorts.Add(p); break;
                 case "--ca": ca = value; break;
                 case "--root-cert": rootCert = value; break;
                 case "--token-file": tokenFile = value; break;
@@ -162,6 +170,9 @@ public static class ProxyCommand
             AccessLogEncoding = encoding,
             Inbound = inbound is { } port ? new IPEndPoint(bind, port) : null,
             InboundAddresses = inboundAddresses,
+            Role = role,
+            GatewayPorts = gatewayPorts,
+            GatewayAddress = bind,
         }, identity);
     }
 

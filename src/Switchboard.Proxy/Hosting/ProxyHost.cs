@@ -23,7 +23,8 @@ namespace Switchboard.Proxy.Hosting;
 /// </summary>
 public static class ProxyHost
 {
-    public static WebApplication Build(ProxyOptions options, TimeProvider? time = null, Random? random = null, ProxyIdentity? identity = null)
+    public static WebApplication Build(ProxyOptions options, TimeProvider? time = null, Random? random = null, ProxyIdentity? identity = null,
+        Gateway.ICredentialSource? credentials = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -45,6 +46,9 @@ public static class ProxyHost
         builder.Services.AddSingleton<OutboundRequestHandler>();
         builder.Services.AddSingleton<RequestTracer>();
         builder.Services.AddSingleton<AdminEndpoints>();
+        builder.Services.AddSingleton(sp => new Gateway.GatewayCredentials(credentials ?? Gateway.NoCredentialSource.Instance, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new Gateway.GatewayTcpForwarder(sp.GetRequiredService<ConfigHolder>(), sp.GetRequiredService<RandomSource>(),
+            sp.GetRequiredService<Telemetry.Metrics.IstioMetrics>(), options.AccessLog));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -59,7 +63,8 @@ public static class ProxyHost
             // Inbound listeners come after the fixed four so the ready line's order stays; TLS and HTTP/2 are chosen per connection.
             var inbounds = (options.Inbound is { } captured ? [captured] : Array.Empty<System.Net.IPEndPoint>()).Concat(options.InboundAddresses).ToList();
             foreach (var inbound in inbounds) ListenInbound(kestrel, inbound);
-            if (inbounds.Count > 0) ListenInboundRelay(kestrel);
+            foreach (var port in options.GatewayPorts) ListenGateway(kestrel, new System.Net.IPEndPoint(options.GatewayAddress, port));
+            if (inbounds.Count > 0 || options.GatewayPorts.Count > 0) ListenInboundRelay(kestrel);
             // The internal HTTP/2-only listener h2c connections to the outbound port are relayed to (declared last).
             Listen(kestrel, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), ListenerKind.Outbound, HttpProtocols.Http2);
         });
@@ -69,13 +74,15 @@ public static class ProxyHost
         var metrics = app.Services.GetRequiredService<Telemetry.Metrics.IstioMetrics>();
         var inboundHandler = app.Services.GetRequiredService<InboundRequestHandler>();
         var configs = app.Services.GetRequiredService<ConfigHolder>();
+        var gatewayCredentials = app.Services.GetRequiredService<Gateway.GatewayCredentials>();
+        configs.Applied += config => gatewayCredentials.Prefetch(config.GatewayListeners);
         // Tracing wraps each side's handler: request id and trace context before anything else reads the request, the
         // span ended after the response (and the access log line) are done.
         var tracer = app.Services.GetRequiredService<RequestTracer>();
         RequestDelegate client = outbound.HandleAsync, server = inboundHandler.HandleAsync;
         app.Run(context => context.Features.Get<ListenerRole>()?.Kind switch
         {
-            ListenerKind.Outbound => tracer.Around(context, System.Diagnostics.ActivityKind.Client, client),
+            ListenerKind.Outbound or ListenerKind.Gateway => tracer.Around(context, System.Diagnostics.ActivityKind.Client, client),
             ListenerKind.Inbound => tracer.Around(context, System.Diagnostics.ActivityKind.Server, server),
             ListenerKind.Admin => admin.HandleAsync(context),
             ListenerKind.Ready when context.Request.Path == "/healthz/ready" => admin.Ready(context),
@@ -125,6 +132,17 @@ public static class ProxyHost
             });
         });
 
+    /// <summary>A gateway port: TLS, SNI and chains per connection (<see cref="Gateway.GatewayConnectionMiddleware"/>), then the routing pipeline.</summary>
+    private static void ListenGateway(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint) =>
+        kestrel.Listen(endpoint, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            var services = listen.ApplicationServices;
+            listen.Use(next => new Gateway.GatewayConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(), services.GetRequiredService<Gateway.GatewayCredentials>(),
+                services.GetRequiredService<InboundRelay>(), services.GetRequiredService<Gateway.GatewayTcpForwarder>(),
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("gateway")).OnConnectionAsync);
+        });
+
     /// <summary>The internal HTTP/2 listener inbound HTTP/2 is relayed to: it admits only connections the relay registered.</summary>
     private static void ListenInboundRelay(KestrelServerOptions kestrel) =>
         kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen =>
@@ -137,9 +155,10 @@ public static class ProxyHost
             var role = new ListenerRole(ListenerKind.Inbound);
             listen.Use(next => connection =>
             {
-                if ((connection.RemoteEndPoint as System.Net.IPEndPoint)?.Port is not { } port || relay.Claim(port) is not { } peer) return Task.CompletedTask;
-                connection.Features.Set(peer);
-                connection.Features.Set(role);
+                if ((connection.RemoteEndPoint as System.Net.IPEndPoint)?.Port is not { } port || relay.Claim(port) is not { } ticket) return Task.CompletedTask;
+                connection.Features.Set(ticket.Peer);
+                connection.Features.Set(ticket.Kind == ListenerKind.Inbound ? role : new ListenerRole(ticket.Kind));
+                if (ticket.Gateway is { } gateway) connection.Features.Set(gateway);
                 return next(connection);
             });
         });

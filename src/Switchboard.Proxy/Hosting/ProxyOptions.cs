@@ -26,6 +26,18 @@ public sealed record ProxyOptions
     /// </summary>
     public IReadOnlyList<IPEndPoint> InboundAddresses { get; init; } = [];
 
+    /// <summary>Sidecar, or gateway: then the proxy also listens on <see cref="GatewayPorts"/> for the Gateway servers that select it.</summary>
+    public Translation.ProxyConfig.ProxyRole Role { get; init; } = Translation.ProxyConfig.ProxyRole.Sidecar;
+
+    /// <summary>
+    /// The gateway role's ports, bound at start on <see cref="GatewayAddress"/> (Kestrel binds once; the runtime passes the
+    /// gateway pod's container ports, as a Kubernetes gateway pod declares them). A Gateway server on a port not listed
+    /// here has no socket, as on Kubernetes a port the gateway Service does not expose is unreachable.
+    /// </summary>
+    public IReadOnlyList<int> GatewayPorts { get; init; } = [];
+
+    public System.Net.IPAddress GatewayAddress { get; init; } = System.Net.IPAddress.Any;
+
     /// <summary>Where access log lines go (<see cref="TextWriter.Null"/> turns the log off).</summary>
     public TextWriter AccessLog { get; init; } = Console.Out;
 

@@ -11,6 +11,9 @@ namespace Switchboard.Proxy.Inbound;
 /// <summary>The outcome of inbound access control: the path every later step uses, or the local answer that ends the request.</summary>
 internal sealed record AccessOutcome(NormalizedPath? Path, int Status = 200, string? Body = null, string? Details = null)
 {
+    /// <summary>The payload of the JWT that request authentication verified, if any (claim routes read it on gateways).</summary>
+    public System.Text.Json.JsonElement? Claims { get; init; }
+
     public bool Admitted => Status == 200;
 }
 
@@ -73,7 +76,7 @@ internal static class InboundAccessControl
         var shadow = decision.Shadow is { Allowed: false } denied ? $"shadow_denied_by[{denied.DecidingPolicy ?? "none"}]" : null;
         // AUDIT policies only mark the request for the log (Istio hands them to a logging backend).
         var audit = decision.AuditMatched.Count > 0 ? $"audit[{string.Join(",", decision.AuditMatched.Select(a => a.Key))}]" : null;
-        return new AccessOutcome(path, Details: shadow is null ? audit : audit is null ? shadow : $"{shadow};{audit}");
+        return new AccessOutcome(path, Details: shadow is null ? audit : audit is null ? shadow : $"{shadow};{audit}") { Claims = authn.Claims };
     }
 
     private static List<KeyValuePair<string, string>> Flatten(IHeaderDictionary headers) =>

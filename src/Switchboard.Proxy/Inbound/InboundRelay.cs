@@ -13,13 +13,17 @@ namespace Switchboard.Proxy.Inbound;
 /// </summary>
 internal sealed class InboundRelay
 {
-    private readonly ConcurrentDictionary<int, PeerIdentityFeature> _pending = new();
+    private readonly ConcurrentDictionary<int, RelayTicket> _pending = new();
 
     /// <summary>The internal listener's bound port (known once Kestrel has bound it).</summary>
     public Func<int> Port { get; set; } = () => throw new InvalidOperationException("the inbound HTTP/2 listener is not bound yet");
 
     /// <summary>Relays <paramref name="caller"/> (already decrypted) to the internal listener until either side closes.</summary>
-    public async Task RelayAsync(Stream caller, PeerIdentityFeature peer, CancellationToken token)
+    public Task RelayAsync(Stream caller, PeerIdentityFeature peer, CancellationToken token) =>
+        RelayAsync(caller, new RelayTicket(Hosting.ListenerKind.Inbound, peer, null), token);
+
+    /// <summary>The same for any listener: the ticket says which role the relayed requests are served in, and what the connection established.</summary>
+    public async Task RelayAsync(Stream caller, RelayTicket peer, CancellationToken token)
     {
         using var relay = new TcpClient { NoDelay = true };
         relay.Client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -43,8 +47,8 @@ internal sealed class InboundRelay
         }
     }
 
-    /// <summary>The identity registered for a relay connection from <paramref name="remotePort"/>; null for anyone else.</summary>
-    public PeerIdentityFeature? Claim(int remotePort) => _pending.TryRemove(remotePort, out var peer) ? peer : null;
+    /// <summary>The ticket registered for a relay connection from <paramref name="remotePort"/>; null for anyone else.</summary>
+    public RelayTicket? Claim(int remotePort) => _pending.TryRemove(remotePort, out var peer) ? peer : null;
 
     private static async Task CopyAsync(Stream from, Stream to, Socket? finish, CancellationToken token)
     {
@@ -63,3 +67,6 @@ internal sealed class InboundRelay
         }
     }
 }
+
+/// <summary>What a relayed connection carries across: the listener role its requests are served in, the peer, and (gateways) the chain that took it.</summary>
+internal sealed record RelayTicket(Hosting.ListenerKind Kind, PeerIdentityFeature Peer, Gateway.GatewayRequestFeature? Gateway);

@@ -60,13 +60,32 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
         // The app is the first hop's caller: nothing it says in mesh-internal headers is passed on or believed.
         InternalHeaders.Strip(context.Request.Headers);
         var current = config.Current;
-        if (!OutboundPath.TryNormalize(context, current?.Source.Inbound.PathNormalization))
+        var gateway = context.Features.Get<Gateway.GatewayRequestFeature>();
+        CompiledVirtualHost? vhost;
+        string authority;
+        int port;
+        if (gateway is not null)
         {
-            await Responder.Local(context, record, 400, null, "Bad Request", "path_normalization_failed");
-            return;
+            // A gateway is the edge: its own authentication and authorization first (which also normalize the path, once).
+            if (current is null || !await Gateway.GatewayAdmission.AdmitAsync(context, record, current)) return;
+            (authority, port) = (context.Request.Host.Value ?? "", gateway.ServerPort);
+            vhost = current!.GatewayListener(gateway.ListenPort)?.Find(gateway.Chain)?.Routes?.Find(authority);
+            if (vhost is { HttpsRedirect: true })
+            {
+                await Gateway.GatewayAdmission.RedirectToHttpsAsync(context, record);
+                return;
+            }
         }
-        var (authority, port) = Destination.Of(context);
-        var vhost = current?.RouteTable(port)?.Find(authority);
+        else
+        {
+            if (!OutboundPath.TryNormalize(context, current?.Source.Inbound.PathNormalization))
+            {
+                await Responder.Local(context, record, 400, null, "Bad Request", "path_normalization_failed");
+                return;
+            }
+            (authority, port) = Destination.Of(context);
+            vhost = current?.RouteTable(port)?.Find(authority);
+        }
         RouteMatch? matched = null;
         CompiledRoute? route = null;
         foreach (var candidate in vhost?.Routes ?? [])
@@ -75,7 +94,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
             route = candidate;
             break;
         }
-        if (current is not null && vhost is null && await passthrough.TryForwardAsync(context, record, current.Source.OutboundTrafficPolicy)) return;
+        if (current is not null && vhost is null && gateway is null && await passthrough.TryForwardAsync(context, record, current.Source.OutboundTrafficPolicy)) return;
         if (current is null || route is null)
         {
             await Responder.Local(context, record, 404, ResponseFlags.NoRoute, "", "route_not_found");

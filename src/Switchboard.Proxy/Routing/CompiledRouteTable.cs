@@ -54,5 +54,6 @@ internal sealed class CompiledRouteTable
 internal sealed class CompiledVirtualHost(VirtualHost spec)
 {
     public string Name { get; } = spec.Name;
+    public bool HttpsRedirect { get; } = spec.HttpsRedirect;
     public CompiledRoute[] Routes { get; } = spec.Routes.Select(r => new CompiledRoute(r)).ToArray();
 }

@@ -27,6 +27,9 @@ internal sealed class ConfigHolder(RandomSource random, TimeProvider time, ILogg
         if (Current?.Source is { } source) TryApply(source);
     }
 
+    /// <summary>Raised after a config is installed (a gateway loads the credentials it names).</summary>
+    public event Action<ProxyConfig>? Applied;
+
     /// <summary>The last rejection, for the admin page.</summary>
     public string? LastError { get; private set; }
 
@@ -48,6 +51,7 @@ internal sealed class ConfigHolder(RandomSource random, TimeProvider time, ILogg
         }
         var previous = Interlocked.Exchange(ref _current, next);
         LastError = null;
+        Applied?.Invoke(config);
         if (previous is not null)
         {
             // In-flight requests hold their own reference to the old config; retire its unused pools later.

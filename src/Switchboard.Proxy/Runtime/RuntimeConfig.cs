@@ -15,10 +15,12 @@ internal sealed class RuntimeConfig
     private readonly Dictionary<int, CompiledRouteTable> _routes;
     private readonly Dictionary<string, ClusterRuntime> _clusters;
     private readonly Dictionary<(int Port, string Domain), TcpService> _tcp;
+    private readonly Dictionary<int, Gateway.CompiledGatewayListener> _gateway;
 
     private RuntimeConfig(ProxyConfig source, Dictionary<int, CompiledRouteTable> routes, Dictionary<string, ClusterRuntime> clusters,
         Dictionary<(int, string), TcpService> tcp, Switchboard.Authentication.RequestAuthenticator authenticator, Telemetry.TelemetryRuntime telemetry)
     {
+        _gateway = source.GatewayListeners.ToDictionary(l => l.Port, l => new Gateway.CompiledGatewayListener(l));
         Source = source;
         Telemetry = telemetry;
         Authenticator = authenticator;
@@ -39,6 +41,9 @@ internal sealed class RuntimeConfig
     public CompiledRouteTable? RouteTable(int port) => _routes.GetValueOrDefault(port);
 
     public ClusterRuntime? Cluster(string name) => _clusters.GetValueOrDefault(name);
+
+    /// <summary>The gateway listener on <paramref name="port"/> (the port the proxy listens on), if a Gateway server declares it.</summary>
+    public Gateway.CompiledGatewayListener? GatewayListener(int port) => _gateway.GetValueOrDefault(port);
 
     /// <summary>The opaque-TCP service a tunnel to <paramref name="authority"/> on <paramref name="port"/> reaches, if any.</summary>
     public TcpService? TcpService(int port, string authority) =>
