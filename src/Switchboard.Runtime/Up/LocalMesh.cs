@@ -29,6 +29,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     private readonly ProcessRunner _processes = new();
     private readonly List<Supervisor> _apps = [];
     private readonly List<Supervisor> _sidecars = [];
+    private readonly List<LoopbackForwarder> _exposed = [];
     private WebApplication? _controlPlane;
     private FileStream? _lock;
     private PodNetworks? _networks;
@@ -71,15 +72,37 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         foreach (var pod in Pods) Ensure(store.Apply(PodPlan.PodYaml(pod, options.NodeName), pod.Name));
         foreach (var pod in Pods) await StartPodAsync(pod, loaded.Resources, identity, token);
         output.WriteLine($"{"NAMESPACE",-14} {"POD",-44} {"IP",-15} SIDECAR");
-        foreach (var pod in Pods) output.WriteLine($"{pod.Namespace,-14} {pod.Name,-44} {pod.Address,-15} ready");
+        foreach (var pod in Pods) output.WriteLine($"{pod.Namespace,-14} {pod.Name,-44} {pod.Address,-15} {(pod.IsGateway ? "gateway" : "ready")}");
+        ExposeGateways(loaded.Resources);
+    }
+
+    /// <summary>The gateway Services' ports on the host's loopback (<see cref="LoopbackForwarder"/>), as an external client reaches them.</summary>
+    private void ExposeGateways(IReadOnlyList<Resource> resources)
+    {
+        foreach (var exposure in GatewayExposurePlan.Plan(resources, Pods))
+        {
+            try
+            {
+                _exposed.Add(LoopbackForwarder.Start(exposure.HostPort, exposure.Targets));
+                output.WriteLine($"gateway {exposure.Service} port {exposure.ServicePort}: 127.0.0.1:{exposure.HostPort} -> {string.Join(", ", exposure.Targets)}");
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                output.WriteLine($"gateway {exposure.Service} port {exposure.ServicePort}: not exposed, 127.0.0.1:{exposure.HostPort} is taken ({ex.SocketErrorCode})");
+            }
+        }
     }
 
     private async Task StartPodAsync(PlannedPod pod, IReadOnlyList<Resource> resources, ControlPlaneIdentity identity, CancellationToken token)
     {
         var spec = new PodNetworkSpec(pod.Netns, pod.Address, PodPlan.ServiceHosts(resources, pod.Namespace));
         await _networks!.CreateAsync(pod.Name, spec, token);
-        var capture = CaptureOptions.FromAnnotations(pod.Annotations, new CaptureOptions { ProxyUid = options.ProxyUid, ProxyGid = options.ProxyUid });
-        await new CaptureRunner(_processes).ApplyAsync(capture, pod.Netns, dryRun: false, token);
+        // A gateway pod is the proxy itself, reached at its own ports: nothing to capture.
+        if (!pod.IsGateway)
+        {
+            var capture = CaptureOptions.FromAnnotations(pod.Annotations, new CaptureOptions { ProxyUid = options.ProxyUid, ProxyGid = options.ProxyUid });
+            await new CaptureRunner(_processes).ApplyAsync(capture, pod.Netns, dryRun: false, token);
+        }
 
         var dir = Path.Combine(options.StateDirectory, "pods", pod.Name);
         Directory.CreateDirectory(dir);
@@ -92,7 +115,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
 
         var secure = $"https://{options.Layout.Gateway}:{options.SecurePort}";
         var sidecar = PodProcess.Command(pod.Netns, options.ProxyUid, [.. options.Proxy, "--discovery", secure, "--ca", secure, "--root-cert", rootFile, "--token-file", tokenFile,
-            "--workload", $"{pod.Namespace}/{pod.Name}", "--bind", "0.0.0.0", "--inbound-port", "15006", "--outbound-port", "15001"], new Dictionary<string, string>());
+            "--workload", $"{pod.Namespace}/{pod.Name}", "--bind", "0.0.0.0", .. RoleArguments(pod)], new Dictionary<string, string>());
         _sidecars.Add(new Supervisor(sidecar, Path.Combine(dir, "sidecar.log"), new SupervisorOptions { InitialBackoff = TimeSpan.FromSeconds(1) }));
         if (!await ReadyAsync(pod, token))
         {
@@ -107,6 +130,11 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
                 new SupervisorOptions { InitialBackoff = TimeSpan.FromSeconds(1) }));
         }
     }
+
+    /// <summary>A sidecar's captured listeners, or a gateway's role and ports.</summary>
+    private static IEnumerable<string> RoleArguments(PlannedPod pod) => pod.GatewayPorts is { } ports
+        ? ["--role", "gateway", "--outbound-port", "15001", .. ports.SelectMany(p => new[] { "--gateway-port", p.ToString(System.Globalization.CultureInfo.InvariantCulture) })]
+        : ["--inbound-port", "15006", "--outbound-port", "15001"];
 
     /// <summary>The sidecar's readiness (15021) seen from the host across the bridge.</summary>
     private static async Task<bool> ReadyAsync(PlannedPod pod, CancellationToken token)
@@ -150,6 +178,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     /// <summary>Stops apps, then sidecars, then the control plane, then removes the network: what a stop (or Ctrl-C) does.</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (var exposed in _exposed) await exposed.DisposeAsync();
         foreach (var app in _apps) await app.StopAsync();
         foreach (var sidecar in _sidecars) await sidecar.StopAsync();
         if (_controlPlane is not null)

@@ -12,9 +12,13 @@ public sealed record PlannedContainer(string Name, IReadOnlyList<string> Command
 
 /// <summary>One pod the runtime will start: Kubernetes-style name, namespace, address, identity, labels and containers.</summary>
 public sealed record PlannedPod(string Namespace, string Name, string Deployment, IPAddress Address, string ServiceAccount,
-    IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations, IReadOnlyList<PlannedContainer> Containers)
+    IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations, IReadOnlyList<PlannedContainer> Containers,
+    IReadOnlyList<int>? GatewayPorts = null)
 {
     public string Netns => NetworkLayout.NamespaceOf(Namespace, Name);
+
+    /// <summary>A gateway pod (<see cref="GatewayPods"/>): the proxy in the gateway role on <see cref="GatewayPorts"/>, no app, no capture.</summary>
+    public bool IsGateway => GatewayPorts is not null;
 }
 
 /// <summary>
@@ -42,10 +46,13 @@ public static class PodPlan
             {
                 var suffix = new string(Enumerable.Range(0, 5).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
                 var name = $"{deployment.Name}-{hash}-{suffix}";
-                var containers = (spec?.Containers ?? []).Select(c => Container(c, spec, labels, deployment, name, sampleApp)).ToList();
+                var annotations = template?.Metadata?.Annotations ?? ObjectMeta.Empty;
+                // A gateway's container is the proxy itself: the runtime starts it in the gateway role instead of an app.
+                var gateway = GatewayPods.IsGateway(spec, annotations);
+                var containers = gateway ? [] : (spec?.Containers ?? []).Select(c => Container(c, spec, labels, deployment, name, sampleApp)).ToList();
                 pods.Add(new PlannedPod(deployment.Namespace, name, deployment.Name, layout.PodAddress(pods.Count),
                     string.IsNullOrEmpty(spec?.ServiceAccountName) ? "default" : spec.ServiceAccountName, labels,
-                    template?.Metadata?.Annotations ?? ObjectMeta.Empty, containers));
+                    annotations, containers, gateway ? GatewayPods.Ports(spec) : null));
             }
         }
         return pods;
@@ -79,6 +86,11 @@ public static class PodPlan
         {
             yaml.Append($"  - name: {Quote(c.Name)}\n");
             if (c.Port is { } port) yaml.Append($"    ports: [{{containerPort: {port}}}]\n");
+        }
+        if (pod.GatewayPorts is { } gatewayPorts)
+        {
+            yaml.Append("  - name: istio-proxy\n");
+            if (gatewayPorts.Count > 0) yaml.Append($"    ports: [{string.Join(", ", gatewayPorts.Select(p => $"{{containerPort: {p}}}"))}]\n");
         }
         yaml.Append($"status:\n  phase: Running\n  podIP: {pod.Address}\n");
         return yaml.ToString();
