@@ -15,6 +15,33 @@ public static class ControlPlaneClient
     public static string Address(string? option) =>
         (option ?? Environment.GetEnvironmentVariable("SBCTL_CONTROLPLANE") ?? "http://127.0.0.1:15014").TrimEnd('/');
 
+    /// <summary>
+    /// A GET to a proxy's admin URL. A pod of <c>sbctl up</c> serves its admin on its own loopback only, so when the URL is
+    /// loopback and the pod's network namespace exists here, the connection is made from inside that namespace.
+    /// </summary>
+    public static async Task<(int Status, string Body)> AdminGetAsync(string proxy, string url)
+    {
+        var uri = new Uri(url);
+        var host = System.Net.IPAddress.TryParse(uri.Host, out var parsed) ? parsed : null;
+        var netns = OperatingSystem.IsLinux() && host is not null && System.Net.IPAddress.IsLoopback(host) ? Switchboard.Runtime.Network.PodNamespaces.Find(proxy) : [];
+        if (netns.Count != 1) return await SendAsync(HttpMethod.Get, url);
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            ConnectCallback = async (context, _) => new System.Net.Sockets.NetworkStream(
+                await Switchboard.Runtime.Network.NetnsConnector.ConnectAsync(netns[0], new System.Net.IPEndPoint(host!, context.DnsEndPoint.Port), TimeSpan.FromSeconds(5)), ownsSocket: true),
+        }) { Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            using var response = await client.GetAsync(uri);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or UnauthorizedAccessException)
+        {
+            return (0, $"cannot reach {proxy}'s admin at {url} inside {netns[0]}: {ex.Message}");
+        }
+    }
+
     /// <summary>Sends a request; the body as text, or an error line saying why the control plane could not be reached.</summary>
     public static async Task<(int Status, string Body)> SendAsync(HttpMethod method, string url, string? body = null)
     {

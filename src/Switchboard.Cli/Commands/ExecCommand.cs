@@ -22,9 +22,7 @@ public static class ExecCommand
         exec.SetAction(async (parse, token) =>
         {
             var name = parse.GetValue(pod)!;
-            var suffix = "-" + (name.Contains('/') ? name.Replace('/', '-') : name);
-            var namespaces = Directory.Exists("/run/netns") ? Directory.GetFiles("/run/netns").Select(Path.GetFileName).OfType<string>() : [];
-            var netns = namespaces.Where(n => n.StartsWith(NetworkLayout.Prefix, StringComparison.Ordinal) && (n.EndsWith(suffix, StringComparison.Ordinal) || n == NetworkLayout.Prefix + name.Replace('/', '-'))).ToList();
+            var netns = PodNamespaces.Find(name);
             if (netns.Count != 1)
             {
                 error.WriteLine(netns.Count == 0 ? $"error: no pod {name} is running (sbctl up prints the pod names)" : $"error: {name} names several pods: {string.Join(", ", netns)}");

@@ -44,7 +44,7 @@ public static class ProxyConfigCommand
                     return 1;
                 }
                 if (view == "secret") return await SecretAsync(output, error, target, admin, parse.GetValue(format) == "json");
-                var (dumpStatus, dump) = await ControlPlaneClient.SendAsync(HttpMethod.Get, $"{admin.TrimEnd('/')}/config_dump");
+                var (dumpStatus, dump) = await ControlPlaneClient.AdminGetAsync(target, $"{admin.TrimEnd('/')}/config_dump");
                 if (dumpStatus != 200)
                 {
                     error.WriteLine($"error: cannot read {target}'s config from {admin}: {dump}");
@@ -71,7 +71,7 @@ public static class ProxyConfigCommand
     /// <summary>The proxy's workload certificate, from its admin <c>/certs</c> (istioctl proxy-config secret).</summary>
     private static async Task<int> SecretAsync(TextWriter output, TextWriter error, string target, string admin, bool json)
     {
-        var (status, body) = await ControlPlaneClient.SendAsync(HttpMethod.Get, $"{admin.TrimEnd('/')}/certs");
+        var (status, body) = await ControlPlaneClient.AdminGetAsync(target, $"{admin.TrimEnd('/')}/certs");
         if (status != 200)
         {
             error.WriteLine($"error: cannot read {target}'s certificates from {admin}: {body}");

@@ -34,8 +34,8 @@ public sealed class LoopbackForwarder : IAsyncDisposable
         return new LoopbackForwarder(listener, targets);
     }
 
-    /// <summary>The host port for a Service port: ports below 1024 move up by 8000 (80 → 8080, 443 → 8443), so no privileged port is taken on the host.</summary>
-    public static int HostPortFor(int servicePort) => servicePort < 1024 ? servicePort + 8000 : servicePort;
+    /// <summary>The host port for a Service port: ports below 1024 move up by <paramref name="offset"/> (8000: 80 → 8080, 443 → 8443), so no privileged port is taken on the host.</summary>
+    public static int HostPortFor(int servicePort, int offset) => servicePort < 1024 ? servicePort + offset : servicePort;
 
     private async Task AcceptAsync()
     {

@@ -15,7 +15,7 @@ public sealed record GatewayExposure(string Service, int ServicePort, int HostPo
 /// </summary>
 public static class GatewayExposurePlan
 {
-    public static IReadOnlyList<GatewayExposure> Plan(IReadOnlyList<Resource> resources, IReadOnlyList<PlannedPod> pods)
+    public static IReadOnlyList<GatewayExposure> Plan(IReadOnlyList<Resource> resources, IReadOnlyList<PlannedPod> pods, int offset = 8000)
     {
         var plan = new List<GatewayExposure>();
         foreach (var service in resources.OfType<Resource<ServiceSpec>>().OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal))
@@ -28,7 +28,7 @@ public static class GatewayExposurePlan
                 if (port.Port is not { } number) continue;
                 // A named targetPort cannot be resolved here (gateway pods declare numbers): the port number then, as Kubernetes defaults it.
                 var target = port.TargetPort?.Number ?? number;
-                plan.Add(new GatewayExposure($"{service.Namespace}/{service.Name}", number, LoopbackForwarder.HostPortFor(number),
+                plan.Add(new GatewayExposure($"{service.Namespace}/{service.Name}", number, LoopbackForwarder.HostPortFor(number, offset),
                     gateways.Select(g => new IPEndPoint(g.Address, target)).ToList()));
             }
         }

@@ -79,7 +79,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     /// <summary>The gateway Services' ports on the host's loopback (<see cref="LoopbackForwarder"/>), as an external client reaches them.</summary>
     private void ExposeGateways(IReadOnlyList<Resource> resources)
     {
-        foreach (var exposure in GatewayExposurePlan.Plan(resources, Pods))
+        foreach (var exposure in GatewayExposurePlan.Plan(resources, Pods, options.GatewayPortOffset))
         {
             try
             {

@@ -29,4 +29,7 @@ public sealed record LocalMeshOptions(string ConfigDirectory, string StateDirect
     public string NodeName { get; init; } = Environment.MachineName;
 
     public Random Random { get; init; } = Random.Shared;
+
+    /// <summary>Gateway Service ports below 1024 are exposed on the host's loopback this much higher (443 → 8443).</summary>
+    public int GatewayPortOffset { get; init; } = 8000;
 }

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Switchboard.Runtime.Network;
+using Switchboard.Runtime.Processes;
+using Switchboard.Runtime.Tests.TestSupport;
+using Switchboard.Runtime.Up;
+using Xunit.Abstractions;
+
+namespace Switchboard.Runtime.Tests.Up;
+
+/// <summary>
+/// The seed's external routing through <c>sbctl up examples/payments</c> for real (issue 9): the istio-ingressgateway
+/// Deployment runs as the proxy in the gateway role, its Service port 443 is exposed on the host's loopback, and real
+/// curl from the host, as an external client, gets the 95/5 split and the beta header over HTTPS with the example's
+/// certificate (Secret payment-tls-cert in istio-system, delivered by the control plane). The gateway reaches
+/// payment-service over mesh mTLS as its own identity, which payment-service-allow-ingress admits for POST /api/v1/charge
+/// only. Then a new certificate made by <c>sbctl x cert</c> and applied with <c>sbctl apply</c> is served without a
+/// restart. Own bridge (198.18.245.0/24), state directory and host port offset; everything is removed at the end.
+/// </summary>
+public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
+{
+    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-gwmesh-");
+    private readonly ProcessRunner _processes = new();
+    private readonly string _sbctl = Path.Combine(AppContext.BaseDirectory, "sbctl.dll");
+
+    public void Dispose() => _state.Delete(recursive: true);
+
+    [Fact]
+    public async Task External_https_through_the_ingress_gateway_follows_the_seeds_routing_and_takes_a_new_certificate_live()
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess) Assert.Fail("sbctl up needs Linux and root (test.sh runs as root)");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        var layout = new NetworkLayout { Bridge = $"sbgw{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6]}", Gateway = IPAddress.Parse("198.18.245.1"), PrefixLength = 24 };
+        var http = FreePort();
+        var offset = FreeOffset();
+        var https = 443 + offset;
+        var options = new LocalMeshOptions(Path.Combine(RepoPaths.Root, "examples", "payments"), _state.FullName)
+        {
+            Layout = layout,
+            Http = new IPEndPoint(IPAddress.Loopback, http),
+            SecurePort = FreePort(),
+            Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
+            SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
+            GatewayPortOffset = offset,
+        };
+        var caFile = Path.Combine(_state.FullName, "example-ca.crt");
+        await File.WriteAllBytesAsync(caFile, ExampleCertificate(), deadline.Token);
+        var output = new StringWriter();
+        IReadOnlyList<PlannedPod> pods;
+        await using (var mesh = new LocalMesh(options, output))
+        {
+            await mesh.StartAsync(deadline.Token);
+            log.WriteLine(output.ToString());
+            pods = mesh.Pods;
+            var gateway = Assert.Single(pods, p => p.IsGateway);
+            Assert.Equal("istio-ingressgateway", gateway.Deployment);
+            Assert.Contains($"gateway istio-system/istio-ingressgateway port 443: 127.0.0.1:{https} -> {gateway.Address}:8443", output.ToString());
+            foreach (var pod in pods.Where(p => p.Deployment.StartsWith("payment-service", StringComparison.Ordinal)))
+                Assert.True(await Until(() => AppLog(pod).Contains(" serving on :8080", StringComparison.Ordinal), deadline.Token), $"{pod.Name} did not start: {AppLog(pod)}");
+
+            string[] client = ["--resolve", $"api.example.com:{https}:127.0.0.1", "--cacert", caFile];
+            var charge = $"https://api.example.com:{https}/api/v1/charge";
+            // The gateway may still be fetching its credential: wait for the first good answer.
+            Assert.True(await Until(async () => (await Curl([.. client, "-X", "POST", "-o", "/dev/null", "-w", "%{http_code}", charge])).Output == "200", deadline.Token),
+                "the gateway never answered 200: " + (await Curl([.. client, "-v", "-X", "POST", charge])).Error);
+
+            // Binomial(200, 0.05): mean 10, sd 3.1; 1..24 is beyond 4 sd both ways, and no broken split lands in it.
+            var split = await Curl([.. client, "-X", "POST", "-w", "\n", .. Enumerable.Repeat(charge, 200)]);
+            var answers = split.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var v1 = answers.Count(a => a.StartsWith("payment-service v1 ", StringComparison.Ordinal));
+            var v2 = answers.Count(a => a.StartsWith("payment-service v2 ", StringComparison.Ordinal));
+            log.WriteLine($"split: v1 {v1}, v2 {v2}");
+            Assert.Equal(200, v1 + v2);
+            Assert.InRange(v2, 1, 24);
+
+            var beta = await Curl([.. client, "-X", "POST", "-H", "x-beta-user: true", "-w", "\n", .. Enumerable.Repeat(charge, 10)]);
+            Assert.All(beta.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), a => Assert.StartsWith("payment-service v2 ", a));
+
+            // The gateway's identity may POST the payment API, nothing else (payment-service-allow-ingress): authorization holds behind the edge.
+            var get = await Curl([.. client, "-w", " %{http_code}", $"https://api.example.com:{https}/api/v1/charge"]);
+            Assert.Equal("RBAC: access denied 403", get.Output);
+
+            // A new certificate from another CA, applied to the running mesh: new connections get it, no restart.
+            var certs = Path.Combine(_state.FullName, "new-cert");
+            var made = await Sbctl(deadline.Token, "x", "cert", "--host", "api.example.com", "--name", "payment-tls-cert", "--namespace", "istio-system", "--out", certs);
+            Assert.Equal(0, made.ExitCode);
+            var applied = await Sbctl(deadline.Token, "apply", "-f", Path.Combine(certs, "secret.yaml"), "--controlplane", $"http://127.0.0.1:{http}");
+            Assert.True(applied.ExitCode == 0, applied.StandardOutput + applied.StandardError);
+            string[] renewed = ["--resolve", $"api.example.com:{https}:127.0.0.1", "--cacert", Path.Combine(certs, "ca.crt")];
+            Assert.True(await Until(async () => (await Curl([.. renewed, "-X", "POST", "-o", "/dev/null", "-w", "%{http_code}", charge])).Output == "200", deadline.Token),
+                "the new certificate was not served");
+            Assert.NotEqual(0, (await Curl([.. client, "-X", "POST", charge])).ExitCode);
+
+            // proxy-config secret of the gateway names the credential (never its key).
+            var secret = await Sbctl(deadline.Token, "proxy-config", "secret", $"istio-system/{gateway.Name}", "--controlplane", $"http://127.0.0.1:{http}");
+            log.WriteLine(secret.StandardOutput + secret.StandardError);
+            Assert.Matches(new Regex(@"kubernetes://payment-tls-cert\s+Cert Chain\s+ACTIVE\s+true"), secret.StandardOutput);
+        }
+        var namespaces = (await _processes.RunAsync(new ProcessCommand("ip", "netns", "list"))).StandardOutput;
+        foreach (var pod in pods) Assert.DoesNotContain(pod.Netns, namespaces);
+        Assert.ThrowsAny<SocketException>(() => new TcpClient().Connect(IPAddress.Loopback, https));
+    }
+
+    /// <summary>The example's own certificate for api.example.com (self-signed, so it is its own CA), from the Secret in kubernetes.yaml.</summary>
+    private static byte[] ExampleCertificate()
+    {
+        var yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "payments", "kubernetes.yaml"));
+        var match = Regex.Match(yaml, @"name: payment-tls-cert[\s\S]*?tls\.crt: (\S+)");
+        Assert.True(match.Success, "no payment-tls-cert tls.crt in examples/payments/kubernetes.yaml");
+        return Convert.FromBase64String(match.Groups[1].Value);
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> Curl(string[] args)
+    {
+        var run = await _processes.RunAsync(new ProcessCommand("curl", ["-s", "--max-time", "10", .. args]));
+        return (run.ExitCode, run.StandardOutput, run.StandardError);
+    }
+
+    private Task<ProcessResult> Sbctl(CancellationToken token, params string[] args) => _processes.RunAsync(new ProcessCommand("dotnet", [_sbctl, .. args]), token);
+
+    private string AppLog(PlannedPod pod)
+    {
+        var file = Path.Combine(_state.FullName, "pods", pod.Name, pod.Containers[0].Name + ".log");
+        return File.Exists(file) ? File.ReadAllText(file) : "";
+    }
+
+    private static async Task<bool> Until(Func<bool> condition, CancellationToken token) => await Until(() => Task.FromResult(condition()), token);
+
+    private static async Task<bool> Until(Func<Task<bool>> condition, CancellationToken token)
+    {
+        while (!await condition())
+        {
+            if (token.IsCancellationRequested) return false;
+            await Task.Delay(200, CancellationToken.None);
+        }
+        return true;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>An offset that puts the gateway's 80 and 443 on free host ports.</summary>
+    private static int FreeOffset()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var offset = Random.Shared.Next(20000, 40000);
+            if (IsFree(80 + offset) && IsFree(443 + offset)) return offset;
+        }
+        throw new InvalidOperationException("no free host ports for the gateway");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
