@@ -70,6 +70,14 @@ public static class PodPlan
             foreach (var host in new[] { $"{name}.{ns}", $"{name}.{ns}.svc", $"{name}.{ns}.svc.{clusterDomain}" }) hosts[host] = vip;
             if (ns == podNamespace) hosts[name] = vip;
         }
+        // ServiceEntry hosts resolve as DNS (or Istio's DNS proxy) would answer: a declared address, else the first static
+        // endpoint's. Wildcard hosts and DNS-resolved entries without either are left to the machine's own resolver.
+        foreach (var entry in resources.OfType<Resource<Switchboard.Config.Networking.ServiceEntrySpec>>().OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal))
+        {
+            var address = entry.Spec.Addresses.Concat(entry.Spec.Endpoints.Select(e => e.Address ?? "")).Select(a => IPAddress.TryParse(a, out var ip) ? ip : null).OfType<IPAddress>().FirstOrDefault();
+            if (address is null) continue;
+            foreach (var host in entry.Spec.Hosts.Where(h => !h.Contains('*', StringComparison.Ordinal))) hosts.TryAdd(host, address);
+        }
         return hosts;
     }
 

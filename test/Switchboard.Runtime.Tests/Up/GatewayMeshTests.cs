@@ -103,6 +103,65 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
         Assert.ThrowsAny<SocketException>(() => new TcpClient().Connect(IPAddress.Loopback, https));
     }
 
+    [Fact]
+    public async Task Egress_goes_out_through_the_egress_gateway_and_registry_only_refuses_the_rest()
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess) Assert.Fail("sbctl up needs Linux and root (test.sh runs as root)");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var layout = new NetworkLayout { Bridge = $"sbeg{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6]}", Gateway = IPAddress.Parse("198.18.244.1"), PrefixLength = 24 };
+        var options = new LocalMeshOptions(Path.Combine(RepoPaths.Root, "test", "Switchboard.Runtime.Tests", "Fixtures", "egress"), _state.FullName)
+        {
+            Layout = layout,
+            Http = new IPEndPoint(IPAddress.Loopback, FreePort()),
+            SecurePort = FreePort(),
+            Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
+            SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
+            GatewayPortOffset = FreeOffset(),
+        };
+        await using var mesh = new LocalMesh(options, new StringWriter());
+        await mesh.StartAsync(deadline.Token);
+        var client = Assert.Single(mesh.Pods, p => p.Deployment == "client");
+        var egress = Assert.Single(mesh.Pods, p => p.IsGateway);
+        Assert.True(await Until(() => AppLog(client).Contains(" serving on :8080", StringComparison.Ordinal), deadline.Token), $"client did not start: {AppLog(client)}");
+
+        // The partner's server: outside every pod and outside the registry but for its ServiceEntry, on the mesh's bridge.
+        var external = new PodNetworks(_processes, layout, new RuntimeState(Path.Combine(_state.FullName, "external-ledger")));
+        var netns = NetworkLayout.NamespaceOf("external", $"partner-{Random.Shared.Next(100000)}");
+        await external.CreateAsync("partner", new PodNetworkSpec(netns, IPAddress.Parse("198.18.244.200"), new Dictionary<string, IPAddress>()), deadline.Token);
+        using var server = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ip",
+            ["netns", "exec", netns, "dotnet", _sbctl, "x", "sample-app", "--name", "partner-api", "--version", "v1", "--port", "80"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        try
+        {
+            Assert.True(await Until(async () => (await Curl(["-o", "/dev/null", "-w", "%{http_code}", "http://198.18.244.200/"])).Output == "200", deadline.Token), "the partner server did not start");
+
+            // Declared: out through the egress gateway (its access log shows the request), answered by the partner.
+            var declared = await Exec(client, deadline.Token, "curl", "-s", "--max-time", "10", "-w", " %{http_code}", "http://api.partner.test/");
+            Assert.Matches(@"^partner-api v1\s+200$", declared.Trim());
+            var gatewayLog = Path.Combine(_state.FullName, "pods", egress.Name, "sidecar.log");
+            Assert.True(await Until(() => File.Exists(gatewayLog) && File.ReadAllText(gatewayLog).Contains("\"api.partner.test\" \"198.18.244.200:80\"", StringComparison.Ordinal), deadline.Token),
+                "the egress gateway did not carry the request:\n" + (File.Exists(gatewayLog) ? File.ReadAllText(gatewayLog) : "(no log)"));
+
+            // Undeclared: the same server by address, or by a name no ServiceEntry declares, is refused at the client's sidecar (REGISTRY_ONLY).
+            Assert.Equal("502", (await Exec(client, deadline.Token, "curl", "-s", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}", "http://198.18.244.200/")).Trim());
+            Assert.Equal("502", (await Exec(client, deadline.Token, "curl", "-s", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}",
+                "--resolve", "other.partner.test:80:198.18.244.200", "http://other.partner.test/")).Trim());
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await external.RemoveAllAsync(CancellationToken.None);
+        }
+        Assert.DoesNotContain(netns, (await _processes.RunAsync(new ProcessCommand("ip", "netns", "list"))).StandardOutput);
+    }
+
+    /// <summary><c>sbctl exec POD -- COMMAND</c>: inside the pod, as its app user (so captured by its sidecar).</summary>
+    private async Task<string> Exec(PlannedPod pod, CancellationToken token, params string[] command)
+    {
+        var run = await Sbctl(token, ["exec", $"{pod.Namespace}/{pod.Name}", "--", .. command]);
+        log.WriteLine($"exec {string.Join(' ', command)}: {run.ExitCode} {run.StandardOutput}{run.StandardError}");
+        return run.StandardOutput;
+    }
+
     /// <summary>The example's own certificate for api.example.com (self-signed, so it is its own CA), from the Secret in kubernetes.yaml.</summary>
     private static byte[] ExampleCertificate()
     {
