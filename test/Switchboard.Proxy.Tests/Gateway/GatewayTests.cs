@@ -13,7 +13,8 @@ namespace Switchboard.Proxy.Tests.Gateway;
 public sealed class GatewayTests : IAsyncLifetime
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("sb-gateway-");
-    private readonly int _https = Wait.FreePort(), _http = Wait.FreePort(), _mutual = Wait.FreePort(), _passthrough = Wait.FreePort();
+    private readonly int _https = Wait.FreePort(), _http = Wait.FreePort(), _mutual = Wait.FreePort(), _passthrough = Wait.FreePort(), _jwt = Wait.FreePort();
+    private readonly TestJwt _issuer = new();
     private OpenSslPki _pki = null!;
     private TestUpstream _v1 = null!, _v2 = null!, _backendA = null!, _backendB = null!;
     private GatewayProcess _gateway = null!;
@@ -41,7 +42,7 @@ public sealed class GatewayTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(Config, "mesh.yaml"), Mesh());
         await File.WriteAllTextAsync(Path.Combine(Config, "secrets.yaml"), Secrets("api"));
         await File.WriteAllTextAsync(Path.Combine(Config, "gateway.yaml"), GatewayYaml());
-        _gateway = await GatewayProcess.StartAsync(Config, "istio-system/ingress", [_https, _http, _mutual, _passthrough]);
+        _gateway = await GatewayProcess.StartAsync(Config, "istio-system/ingress", [_https, _http, _mutual, _passthrough, _jwt]);
     }
 
     public async Task DisposeAsync()
@@ -49,6 +50,7 @@ public sealed class GatewayTests : IAsyncLifetime
         await _gateway.DisposeAsync();
         foreach (var upstream in new[] { _v1, _v2, _backendA, _backendB }) await upstream.DisposeAsync();
         _dir.Delete(recursive: true);
+        _issuer.Dispose();
     }
 
     [Fact]
@@ -153,6 +155,25 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.DoesNotContain("PRIVATE KEY", certs.Output);
     }
 
+    [Fact]
+    public async Task The_gateway_verifies_the_jwt_and_routes_on_its_claims()
+    {
+        // Issue 6's claim routes, at the edge: the gateway's RequestAuthentication verifies the token, then routes read its claims.
+        async Task<string> Get(string? token)
+        {
+            var answer = await EdgeClient.Curl(["-H", "Host: jwt.example.com", .. token is null ? Array.Empty<string>() : ["-H", $"Authorization: Bearer {token}"], "-w", " %{http_code}", $"http://127.0.0.1:{_jwt}/"]);
+            return answer.Output;
+        }
+        Assert.Equal("payment-v2 200", await Get(_issuer.Token("edge-issuer", new Dictionary<string, object> { ["role"] = "admin" })));
+        Assert.Equal("payment-v1 200", await Get(_issuer.Token("edge-issuer", new Dictionary<string, object> { ["role"] = "user" })));
+        Assert.Equal("payment-v1 200", await Get(null));
+        // A token signed by another key is refused (401), never routed as if its claims were true.
+        using var forger = new TestJwt();
+        Assert.EndsWith(" 401", await Get(forger.Token("edge-issuer", new Dictionary<string, object> { ["role"] = "admin" })));
+        // The backend never sees the token (forwardOriginalToken defaults to false).
+        Assert.DoesNotContain("authorization", _v1.Last!.Headers.Keys);
+    }
+
     private string Secrets(string api) => string.Join("\n---\n",
         _pki.Secret("istio-system", "api-cert", api),
         _pki.Secret("istio-system", "www-cert", "www"),
@@ -221,6 +242,33 @@ public sealed class GatewayTests : IAsyncLifetime
           - port: {number: {{{_passthrough}}}, name: tls-backends, protocol: TLS}
             tls: {mode: PASSTHROUGH}
             hosts: ["*.backend.test"]
+          - port: {number: {{{_jwt}}}, name: http-jwt, protocol: HTTP}
+            hosts: [jwt.example.com]
+        ---
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        metadata: {name: edge-jwt, namespace: istio-system}
+        spec:
+          selector:
+            matchLabels: {istio: ingressgateway}
+          jwtRules:
+          - issuer: edge-issuer
+            jwks: '{{{_issuer.Jwks}}}'
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: jwt-routing, namespace: production}
+        spec:
+          hosts: [jwt.example.com]
+          gateways: [payment-gateway]
+          http:
+          - match:
+            - headers:
+                "@request.auth.claims.role": {exact: admin}
+            route:
+            - destination: {host: payment-service, subset: canary}
+          - route:
+            - destination: {host: payment-service, subset: stable}
         ---
         apiVersion: networking.istio.io/v1
         kind: VirtualService
