@@ -94,7 +94,7 @@ internal sealed class GatewayConnectionMiddleware(ConnectionDelegate next, Confi
             }
             if (ssl.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2)
             {
-                await relay.RelayAsync(ssl, new RelayTicket(ListenerKind.Gateway, peer, request), connection.ConnectionClosed);
+                await relay.RelayAsync(ssl, new RelayTicket(ListenerKind.Gateway, peer, request, connection.RemoteEndPoint, connection.LocalEndPoint), connection.ConnectionClosed);
                 return;
             }
             await ServeHttp1Async(connection, new DuplexPipe(PipeReader.Create(ssl), PipeWriter.Create(ssl)), peer, request);
@@ -110,7 +110,7 @@ internal sealed class GatewayConnectionMiddleware(ConnectionDelegate next, Confi
         var plainRequest = new GatewayRequestFeature(port, plain.Spec.Name, spec.ServerPort, Tls: false);
         if (await StartsWithH2PrefaceAsync(connection.Transport.Input, connection.ConnectionClosed))
         {
-            await relay.RelayAsync(new DuplexStream(connection.Transport), new RelayTicket(ListenerKind.Gateway, plainPeer, plainRequest), connection.ConnectionClosed);
+            await relay.RelayAsync(new DuplexStream(connection.Transport), new RelayTicket(ListenerKind.Gateway, plainPeer, plainRequest, connection.RemoteEndPoint, connection.LocalEndPoint), connection.ConnectionClosed);
             return;
         }
         await ServeHttp1Async(connection, null, plainPeer, plainRequest);

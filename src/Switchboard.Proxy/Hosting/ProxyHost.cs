@@ -157,6 +157,9 @@ public static class ProxyHost
             {
                 if ((connection.RemoteEndPoint as System.Net.IPEndPoint)?.Port is not { } port || relay.Claim(port) is not { } ticket) return Task.CompletedTask;
                 connection.Features.Set(ticket.Peer);
+                // The caller's addresses, not the relay socket's: what authorization, XFF and the access log must see.
+                if (ticket.Remote is not null) connection.RemoteEndPoint = ticket.Remote;
+                if (ticket.Local is not null) connection.LocalEndPoint = ticket.Local;
                 connection.Features.Set(ticket.Kind == ListenerKind.Inbound ? role : new ListenerRole(ticket.Kind));
                 if (ticket.Gateway is { } gateway) connection.Features.Set(gateway);
                 return next(connection);

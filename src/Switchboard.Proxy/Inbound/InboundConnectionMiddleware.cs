@@ -58,7 +58,7 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
             }
             if (kind == FirstBytes.H2Preface)
             {
-                await relay.RelayAsync(new DuplexStream(connection.Transport), plain, connection.ConnectionClosed);
+                await relay.RelayAsync(new DuplexStream(connection.Transport), plain, connection.RemoteEndPoint, connection.LocalEndPoint, connection.ConnectionClosed);
                 return;
             }
             connection.Features.Set(plain);
@@ -106,7 +106,7 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
         }
         if (ssl.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2 || ssl.NegotiatedApplicationProtocol == IstioH2)
         {
-            await relay.RelayAsync(ssl, feature, connection.ConnectionClosed);
+            await relay.RelayAsync(ssl, feature, connection.RemoteEndPoint, connection.LocalEndPoint, connection.ConnectionClosed);
             return;
         }
         connection.Features.Set(feature);

@@ -19,8 +19,8 @@ internal sealed class InboundRelay
     public Func<int> Port { get; set; } = () => throw new InvalidOperationException("the inbound HTTP/2 listener is not bound yet");
 
     /// <summary>Relays <paramref name="caller"/> (already decrypted) to the internal listener until either side closes.</summary>
-    public Task RelayAsync(Stream caller, PeerIdentityFeature peer, CancellationToken token) =>
-        RelayAsync(caller, new RelayTicket(Hosting.ListenerKind.Inbound, peer, null), token);
+    public Task RelayAsync(Stream caller, PeerIdentityFeature peer, EndPoint? remote, EndPoint? local, CancellationToken token) =>
+        RelayAsync(caller, new RelayTicket(Hosting.ListenerKind.Inbound, peer, null, remote, local), token);
 
     /// <summary>The same for any listener: the ticket says which role the relayed requests are served in, and what the connection established.</summary>
     public async Task RelayAsync(Stream caller, RelayTicket peer, CancellationToken token)
@@ -68,5 +68,9 @@ internal sealed class InboundRelay
     }
 }
 
-/// <summary>What a relayed connection carries across: the listener role its requests are served in, the peer, and (gateways) the chain that took it.</summary>
-internal sealed record RelayTicket(Hosting.ListenerKind Kind, PeerIdentityFeature Peer, Gateway.GatewayRequestFeature? Gateway);
+/// <summary>
+/// What a relayed connection carries across: the listener role its requests are served in, the peer, (gateways) the chain
+/// that took it, and the original connection's addresses, so authorization (ipBlocks), x-forwarded-for and the access
+/// log see the real caller rather than the relay's loopback socket.
+/// </summary>
+internal sealed record RelayTicket(Hosting.ListenerKind Kind, PeerIdentityFeature Peer, Gateway.GatewayRequestFeature? Gateway, EndPoint? Remote, EndPoint? Local);
