@@ -87,6 +87,10 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Contains("CN = www.example.com", await EdgeClient.PeerCertificate(_https, "www.example.com"));
         var www = await EdgeClient.Curl(["--resolve", $"www.example.com:{_https}:127.0.0.1", "--cacert", _pki.PathOf("edge-ca.crt"), $"https://www.example.com:{_https}/"]);
         Assert.Equal("payment-v1", www.Output);
+        // www asks for TLS 1.3 at least; api keeps Istio's default minimum, TLS 1.2.
+        string[] tls12 = ["--tlsv1.2", "--tls-max", "1.2", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", _pki.PathOf("edge-ca.crt")];
+        Assert.NotEqual(0, (await EdgeClient.Curl([.. tls12, "--resolve", $"www.example.com:{_https}:127.0.0.1", $"https://www.example.com:{_https}/"])).ExitCode);
+        Assert.Equal("200", (await EdgeClient.Curl([.. tls12, "--resolve", $"api.example.com:{_https}:127.0.0.1", $"https://api.example.com:{_https}/"])).Output);
         // A name no server takes gets no handshake at all (curl: SSL connect error), never another host's certificate.
         var unknown = await EdgeClient.Curl(["--resolve", $"nobody.example.com:{_https}:127.0.0.1", "-k", $"https://nobody.example.com:{_https}/"]);
         Assert.NotEqual(0, unknown.ExitCode);
@@ -230,7 +234,7 @@ public sealed class GatewayTests : IAsyncLifetime
             tls: {mode: SIMPLE, credentialName: api-cert}
             hosts: [api.example.com]
           - port: {number: {{{_https}}}, name: https-www, protocol: HTTPS}
-            tls: {mode: SIMPLE, credentialName: www-cert}
+            tls: {mode: SIMPLE, credentialName: www-cert, minProtocolVersion: TLSV1_3}
             hosts: [www.example.com]
           - port: {number: {{{_https}}}, name: https-broken, protocol: HTTPS}
             tls: {mode: SIMPLE, credentialName: wrong-namespace-cert}
