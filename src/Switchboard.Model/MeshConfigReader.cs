@@ -70,6 +70,7 @@ public static class MeshConfigReader
                 Path = Text(body.Get("path")) ?? Text(http?.Get("path")),
                 Http = http is not null,
                 JsonLabels = (body.Get("logFormat") as MappingNode)?.Get("labels") is MappingNode,
+                TextFormat = Text((body.Get("logFormat") as MappingNode)?.Get("text")),
             };
         }
         return null;

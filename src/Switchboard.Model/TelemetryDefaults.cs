@@ -48,4 +48,10 @@ public sealed record TelemetryProvider
 
     /// <summary>An <c>envoyFileAccessLog.logFormat.labels</c> map: JSON lines with these fields.</summary>
     public bool JsonLabels { get; init; }
+
+    /// <summary>
+    /// <c>envoyFileAccessLog.logFormat.text</c>: an Envoy format string (<c>%START_TIME% %REQ(:PATH)% …</c>) for text lines;
+    /// null: Istio's default layout. Checked by <c>sbctl analyze</c> (SB0011) and compiled by the proxy (a bad one is a NACK).
+    /// </summary>
+    public string? TextFormat { get; init; }
 }

@@ -94,7 +94,7 @@ public sealed class MeshHarness : IAsyncDisposable
         rotator.Rotated += (_, _) => proxy.Holder.Refresh();
         var stopping = new CancellationTokenSource();
         var streaming = new DiscoveryClient(Secure, new ProxyNode { Namespace = ns, Workload = pod }, proxy.Holder, new RandomSource(new Random(1)),
-            Log, adminUrl: $"http://127.0.0.1:{proxy.AdminPort}", secure: connection).RunAsync(stopping.Token);
+            Log, adminUrl: $"http://127.0.0.1:{proxy.AdminPort}", secure: connection, metricsUrl: $"http://127.0.0.1:{proxy.MetricsPort}").RunAsync(stopping.Token);
         var stop = new Stopper(async () =>
         {
             await stopping.CancelAsync();

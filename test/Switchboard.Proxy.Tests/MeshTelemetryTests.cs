@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace Switchboard.Proxy.Tests;
 
@@ -121,5 +122,28 @@ public sealed class MeshTelemetryTests : IAsyncLifetime
         Assert.Contains("\" 403 - rbac_access_denied_matched_policy", serverLog.Replace("\"GET /ok HTTP/1.1\"", "\""));
         Assert.DoesNotContain("\"GET /ok HTTP/1.1\" 200", serverLog);
         Assert.DoesNotContain("\"GET /ok HTTP/1.1\" 200", checkout.Proxy.AccessLog.ToString());
+    }
+
+    [Fact]
+    public async Task The_control_plane_merges_every_connected_proxys_metrics_kept_apart_by_pod()
+    {
+        var server = await _mesh.StartProxyAsync("production", "payment-service-v1-5d9f8b7c6d-xkp2q", "payment-service", inbound: [IPEndPoint.Parse($"127.0.0.5:{_payment.Port}")]);
+        var checkout = await _mesh.StartProxyAsync("production", "checkout-6c7d8e9f0a-abcde", "checkout-service-account");
+        const string url = "http://payment-service.production:8080/";
+        Assert.True(await Wait.Until(async () => (await checkout.Proxy.Client.GetAsync(url + "ok")).StatusCode == HttpStatusCode.OK), "checkout never got through: " + checkout.Proxy.AccessLog);
+        Assert.Equal(HttpStatusCode.OK, (await checkout.Proxy.Client.GetAsync(url + "ok")).StatusCode);
+
+        var merged = await server.Proxy.Direct.GetStringAsync($"{_mesh.Http}/metrics/proxies");
+        // Each proxy's own series, labelled with its pod; both reporters of the same two requests side by side.
+        Assert.Matches("istio_requests_total\\{namespace=\"production\",pod=\"payment-service-v1-5d9f8b7c6d-xkp2q\",reporter=\"destination\",source_workload=\"checkout\"[^}]*connection_security_policy=\"mutual_tls\"[^}]*\\} 2\n", merged);
+        Assert.Matches("istio_requests_total\\{namespace=\"production\",pod=\"checkout-6c7d8e9f0a-abcde\",reporter=\"source\",source_workload=\"checkout\"[^}]*\\} 2\n", merged);
+        Assert.Matches("istio_request_duration_milliseconds_bucket\\{namespace=\"production\",pod=\"checkout-6c7d8e9f0a-abcde\",reporter=\"source\"[^}]*le=\"\\+Inf\"\\} 2\n", merged);
+        Assert.Contains("switchboard_proxy_scrape_up{namespace=\"production\",pod=\"payment-service-v1-5d9f8b7c6d-xkp2q\"} 1\n", merged);
+        Assert.Contains("switchboard_proxy_scrape_up{namespace=\"production\",pod=\"checkout-6c7d8e9f0a-abcde\"} 1\n", merged);
+        // One TYPE line per family, however many proxies have it; only Istio's families (no proxy process metrics).
+        Assert.Single(Regex.Matches(merged, "^# TYPE istio_requests_total counter$", RegexOptions.Multiline));
+        Assert.DoesNotContain("process_", merged);
+        // The control plane's own /metrics stays its own: a Prometheus scraping it and the pods counts each request once.
+        Assert.DoesNotContain("istio_requests_total", await server.Proxy.Direct.GetStringAsync($"{_mesh.Http}/metrics"));
     }
 }

@@ -2,6 +2,7 @@ using Switchboard.Analysis.Analyzers.DestinationRules;
 using Switchboard.Analysis.Analyzers.Gateways;
 using Switchboard.Analysis.Analyzers.Security;
 using Switchboard.Analysis.Analyzers.Services;
+using Switchboard.Analysis.Analyzers.Telemetry;
 using Switchboard.Analysis.Analyzers.VirtualServices;
 using Switchboard.Analysis.Analyzers.Workloads;
 
@@ -37,5 +38,6 @@ public static class AnalyzerRegistry
         new AuthorizationNamespaceAnalyzer(),
         new AllowSourceMatchesNoWorkloadAnalyzer(),
         new JwtClaimRouteAnalyzer(),
+        new AccessLogFormatAnalyzer(),
     ];
 }

@@ -117,6 +117,10 @@ public static class Catalogue
         "Rule {0} allows {1}, but no workload in the config runs with such an identity, so it admits nobody; did you mean {2}?",
         "An ALLOW rule's source names identities that no workload has.");
 
+    public static readonly MessageType InvalidAccessLogFormat = new("SB0011", "InvalidAccessLogFormat", MessageLevel.Error,
+        "The access-log provider {0} has an invalid logFormat.text: {1}; every proxy that logs through it will reject its config.",
+        "An envoyFileAccessLog provider's text format uses an unknown or malformed command operator.");
+
     /// <summary>Every entry, in code order.</summary>
     public static IReadOnlyList<MessageType> All { get; } = typeof(Catalogue)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

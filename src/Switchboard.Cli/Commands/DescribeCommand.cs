@@ -46,7 +46,7 @@ public static class DescribeCommand
             return 0;
         });
         var describe = new Command("describe", "Describe a resource as the mesh sees it") { podCommand };
-        var experimental = new Command("x", "Experimental commands (as istioctl x)") { describe, TokenCommand.Create(output, error), JwtCommand.Create(output, error), SampleAppCommand.Create(output, error), LoadCommand.Create(output, error), CertCommand.Create(output, error) };
+        var experimental = new Command("x", "Experimental commands (as istioctl x)") { describe, TokenCommand.Create(output, error), JwtCommand.Create(output, error), SampleAppCommand.Create(output, error), LoadCommand.Create(output, error), TopCommand.Create(output, error), CertCommand.Create(output, error) };
         experimental.Aliases.Add("experimental");
         return experimental;
     }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Switchboard.ControlPlane.Api;
 using Switchboard.ControlPlane.Discovery;
 using Switchboard.ControlPlane.Store;
+using Switchboard.ControlPlane.Telemetry;
 
 namespace Switchboard.ControlPlane.Hosting;
 
@@ -46,6 +47,9 @@ public sealed record ControlPlaneOptions(string Directory)
 /// <summary>Assembles the control plane: the file-backed config store, its HTTP API, and the discovery stream.</summary>
 public static class ControlPlaneHost
 {
+    /// <summary>How long the merged view waits for one proxy's metrics (a stuck proxy is reported down, not waited for).</summary>
+    private static readonly TimeSpan ProxyScrapeTimeout = TimeSpan.FromSeconds(1);
+
     public static WebApplication Build(ControlPlaneOptions options, out FileConfigStore store)
     {
         // 0700 before anything is put in it: the CA key and the token socket are protected by this directory.
@@ -109,6 +113,17 @@ public static class ControlPlaneHost
         app.MapGet("/debug/config_dump", new RequestDelegate(c => ConfigDump(c, discovery)));
         app.MapGet("/healthz", new RequestDelegate(c => c.Response.WriteAsync("ok\n")));
         app.MapGet("/metrics", new RequestDelegate(c => c.Response.WriteAsync(discovery.Metrics.Render(discovery.Connections.Count))));
+        // The proxies' istio_* metrics merged (sbctl x top reads them) are served beside /metrics, not in it: a Prometheus
+        // that scrapes the control plane and the pods, as Istio's own setup does, would count every request twice if
+        // /metrics carried them too, and the control plane's own scrape would wait on every proxy's.
+        var scraper = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = ProxyScrapeTimeout });
+        app.Lifetime.ApplicationStopped.Register(scraper.Dispose);
+        var merged = new MergedProxyMetrics(scraper, ProxyScrapeTimeout);
+        app.MapGet("/metrics/proxies", new RequestDelegate(async c =>
+        {
+            c.Response.ContentType = "text/plain; version=0.0.4";
+            await c.Response.WriteAsync(await merged.RenderAsync(discovery.Connections, c.RequestAborted));
+        }));
         store = configStore;
         return app;
     }

@@ -18,7 +18,7 @@ namespace Switchboard.Proxy.Config;
 ///    backoff (100 ms doubling to 5 s); a restarted control plane re-syncs the proxy from scratch.
 /// </summary>
 internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHolder holder, RandomSource random, ILogger logger, string adminUrl = "",
-    ControlPlaneConnection? secure = null)
+    ControlPlaneConnection? secure = null, string metricsUrl = "")
 {
     private readonly Dictionary<string, string> _versions = new(StringComparer.Ordinal);
 
@@ -59,7 +59,7 @@ internal sealed class DiscoveryClient(string address, ProxyNode self, ConfigHold
     {
         using var call = client.Stream(secure?.Headers(), cancellationToken: stopping);
         // Over TLS the token names our service account; claiming one here could only disagree with it.
-        var node = new Node { Namespace = self.Namespace, Workload = self.Workload, ServiceAccount = secure is null ? self.ServiceAccount : "", Ip = self.Ip ?? "", Admin = adminUrl,
+        var node = new Node { Namespace = self.Namespace, Workload = self.Workload, ServiceAccount = secure is null ? self.ServiceAccount : "", Ip = self.Ip ?? "", Admin = adminUrl, Metrics = metricsUrl,
             Role = self.Role == ProxyRole.Gateway ? "gateway" : "" };
         foreach (var (key, value) in self.Labels) node.Labels[key] = value;
         await call.RequestStream.WriteAsync(new DiscoveryRequest { Node = node }, stopping);

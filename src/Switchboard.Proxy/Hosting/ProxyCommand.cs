@@ -105,7 +105,7 @@ public static class ProxyCommand
         await app.StartAsync();
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         var client = new DiscoveryClient(discovery, self, holder, app.Services.GetRequiredService<RandomSource>(),
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("discovery"), adminUrl: bound[1], secure: discovery.StartsWith("https:", StringComparison.Ordinal) ? secure : null);
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("discovery"), adminUrl: bound[1], secure: discovery.StartsWith("https:", StringComparison.Ordinal) ? secure : null, metricsUrl: bound[3]);
         var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var streaming = client.RunAsync(stopping);
         Console.Error.WriteLine($"switchboard-proxy: {workload} started outbound={bound[0]} admin={bound[1]} ready={bound[2]} metrics={bound[3]}"

@@ -41,9 +41,10 @@ internal sealed class ConfigHolder(RandomSource random, TimeProvider time, ILogg
         {
             next = RuntimeConfig.Build(config, Current, random, time, identity);
         }
-        // Anything the config asks for that cannot be built: bad patterns, unreadable certificate files, bad keys.
+        // Anything the config asks for that cannot be built: bad patterns, unreadable certificate files, bad keys, Telemetry
+        // expressions or access-log formats the control plane let through (a bad access-log format is a FormatException).
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or IOException
-            or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or Switchboard.Telemetry.Expressions.ExpressionException)
         {
             LastError = ex.Message;
             logger.LogError("config rejected, keeping the previous one: {Error}", ex.Message);

@@ -13,7 +13,8 @@ public enum AccessLogEncoding { Text, Json }
 /// log parsers and the habit of grepping for a response flag (<c>NR</c>, <c>UH</c>, …) keep working; or as one
 /// JSON object per line with the same fields under Envoy's names. Which requests, where and how come from the
 /// Telemetry API (<see cref="CompiledSink"/>): each sink's CEL filter is evaluated over the finished request, and a
-/// filter that fails to evaluate (an absent attribute it did not test with <c>has()</c>) logs nothing, as in Envoy.
+/// filter that fails to evaluate (an absent attribute it did not test with <c>has()</c>) logs nothing, as in Envoy; a
+/// provider with its own <c>logFormat.text</c> gets lines in that format instead.
 /// </summary>
 internal sealed class AccessLog(TextWriter output, TimeProvider time, AccessLogEncoding encoding = AccessLogEncoding.Text)
 {
@@ -35,6 +36,14 @@ internal sealed class AccessLog(TextWriter output, TimeProvider time, AccessLogE
         {
             if (sink.Filter is { } filter && (attributes is null || !filter.EvaluateBool(attributes))) continue;
             var target = sink.Sink.Path is null or "/dev/stdout" ? output : _files.For(sink.Sink.Path);
+            if (sink.Format is { } format && attributes is not null)
+            {
+                // The provider's own text format, rendered from the same view of the request the filter just read.
+                if (ReferenceEquals(target, TextWriter.Null)) continue;
+                var line = format.Render(attributes);
+                lock (_lock) target.WriteLine(line);
+                continue;
+            }
             Emit(target, sink.Sink.Encoding == "JSON" || encoding == AccessLogEncoding.Json, context, record);
         }
     }

@@ -24,7 +24,7 @@ public sealed record PlannedPod(string Namespace, string Name, string Deployment
 /// <summary>
 /// What <c>sbctl up</c> makes of a directory's Deployments and Services (pure, so it is tested without root):
 /// - per Deployment, <c>replicas</c> pods named as Kubernetes names them (<c>&lt;deployment&gt;-&lt;template hash&gt;-&lt;5 random&gt;</c>),
-///   each with the next pod address;
+///   labelled with their template's labels plus <c>pod-template-hash</c>, each with the next pod address;
 /// - per Service a VIP in 198.19.0.0/16, and the host names pods resolve to it (<c>svc</c>, <c>svc.ns</c>,
 ///   <c>svc.ns.svc</c>, <c>svc.ns.svc.cluster.local</c>): any address works, the sidecar captures it and routes by name;
 /// - a container that names only an image runs the sample workload (<c>sbctl x sample-app</c>) as that service.
@@ -42,6 +42,8 @@ public static class PodPlan
             var labels = template?.Metadata?.Labels ?? ObjectMeta.Empty;
             var spec = template?.Spec;
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(deployment.Namespace + "/" + deployment.Name + "/" + string.Join(",", labels.Select(l => l.Key + "=" + l.Value)))))[..10];
+            // As the ReplicaSet controller labels its pods: telemetry names the workload (the Deployment, not the pod) by it.
+            var podLabels = new Dictionary<string, string>(labels, StringComparer.Ordinal) { ["pod-template-hash"] = hash };
             for (var i = 0; i < (deployment.Spec.Replicas ?? 1); i++)
             {
                 var suffix = new string(Enumerable.Range(0, 5).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
@@ -51,7 +53,7 @@ public static class PodPlan
                 var gateway = GatewayPods.IsGateway(spec, annotations);
                 var containers = gateway ? [] : (spec?.Containers ?? []).Select(c => Container(c, spec, labels, deployment, name, sampleApp)).ToList();
                 pods.Add(new PlannedPod(deployment.Namespace, name, deployment.Name, layout.PodAddress(pods.Count),
-                    string.IsNullOrEmpty(spec?.ServiceAccountName) ? "default" : spec.ServiceAccountName, labels,
+                    string.IsNullOrEmpty(spec?.ServiceAccountName) ? "default" : spec.ServiceAccountName, podLabels,
                     annotations, containers, gateway ? GatewayPods.Ports(spec) : null));
             }
         }

@@ -79,7 +79,7 @@ public static class ProxyConfigJson
             && telemetry.ServerTracing is null && telemetry.MetricOverrides.Count == 0) return;
         w.WriteStartObject("telemetry");
         static void Log(Utf8JsonWriter lw, string name, AccessLogPolicy log) => JsonParts.List(lw, name, log.Sinks, (sw, sink) =>
-            sw.WriteStringValue($"{sink.Provider} {sink.Encoding} {sink.Path ?? "stdout"}{(sink.Filter is null ? "" : $" filter: {sink.Filter}")}"));
+            sw.WriteStringValue($"{sink.Provider} {sink.Encoding} {sink.Path ?? "stdout"}{(sink.Filter is null ? "" : $" filter: {sink.Filter}")}{(sink.Format is null ? "" : $" format: {sink.Format.TrimEnd('\n')}")}"));
         Log(w, "clientAccessLog", telemetry.ClientAccessLog);
         Log(w, "serverAccessLog", telemetry.ServerAccessLog);
         static void Trace(Utf8JsonWriter tw, string name, TracingPolicy? tracing)

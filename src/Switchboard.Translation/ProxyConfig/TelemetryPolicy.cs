@@ -40,6 +40,9 @@ public sealed record AccessLogSink
 
     /// <summary>A CEL expression (<c>response.code >= 400</c>); null logs every request.</summary>
     public string? Filter { get; init; }
+
+    /// <summary>An Envoy text format (<c>logFormat.text</c>) for TEXT lines; null: Istio's default layout.</summary>
+    public string? Format { get; init; }
 }
 
 /// <summary>Spans for one side: the collector, how new traces are sampled, and extra tags.</summary>

@@ -65,7 +65,7 @@ internal static class TelemetryBuilder
     {
         if (provider == "envoy") return new AccessLogSink { Provider = provider, Encoding = defaults.AccessLogEncoding, Filter = filter };
         if (defaults.Providers.FirstOrDefault(p => p.Name == provider && p.Kind == "envoyFileAccessLog") is not { } file) return null;
-        return new AccessLogSink { Provider = provider, Path = file.Path, Encoding = file.JsonLabels ? "JSON" : "TEXT", Filter = filter };
+        return new AccessLogSink { Provider = provider, Path = file.Path, Encoding = file.JsonLabels ? "JSON" : "TEXT", Filter = filter, Format = file.JsonLabels ? null : file.TextFormat };
     }
 
     private static TracingPolicy? Tracing(IReadOnlyList<TelemetrySpec> levels, WorkloadMode side, TelemetryDefaults defaults)

@@ -63,4 +63,15 @@ public sealed class PodPlanTests
         Assert.Contains("  nodeName: \"node-1\"\n", yaml);
         Assert.Contains($"  podIP: {IPAddress.Parse("198.18.0.11")}\n", yaml);
     }
+
+    [Fact]
+    public void Pods_carry_their_template_hash_as_the_ReplicaSet_controller_labels_them()
+    {
+        // Telemetry names a pod's workload (its Deployment) by this label: payment-service-v2-HASH-xxxxx → payment-service-v2.
+        var pod = Plan()[0];
+        var hash = pod.Labels["pod-template-hash"];
+        Assert.StartsWith($"{pod.Deployment}-{hash}-", pod.Name);
+        Assert.Equal("v2", pod.Labels["version"]);
+        Assert.Contains($"    \"pod-template-hash\": \"{hash}\"\n", PodPlan.PodYaml(pod, "node-1"));
+    }
 }

@@ -125,6 +125,24 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public void A_file_providers_text_format_travels_with_its_sink()
+    {
+        const string meshConfig = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: istio, namespace: istio-system}
+            data:
+              mesh: |
+                extensionProviders:
+                - name: audit
+                  envoyFileAccessLog: {path: /dev/stdout, logFormat: {text: "%RESPONSE_CODE% %REQ(:PATH)%\n"}}
+                defaultProviders: {accessLogging: [audit]}
+            """;
+        var telemetry = For(string.Join("\n---\n", Workloads, meshConfig), "production/checkout");
+        Assert.Equal([new AccessLogSink { Provider = "audit", Path = "/dev/stdout", Format = "%RESPONSE_CODE% %REQ(:PATH)%\n" }], telemetry.ClientAccessLog.Sinks);
+    }
+
+    [Fact]
     public void Legacy_access_log_file_off_and_sampling_default()
     {
         const string meshConfig = """
