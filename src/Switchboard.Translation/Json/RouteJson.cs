@@ -26,6 +26,7 @@ internal static class RouteJson
             writer.WriteStartObject();
             writer.WriteString("name", route.Name);
             JsonParts.String(writer, "virtualService", route.VirtualService);
+            JsonParts.Strings(writer, "sniHosts", route.SniHosts);
             JsonParts.List(writer, "clusters", route.Clusters, WriteWeightedCluster);
             writer.WriteEndObject();
         });
