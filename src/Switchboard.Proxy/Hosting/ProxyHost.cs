@@ -42,6 +42,10 @@ public static class ProxyHost
         builder.Services.AddSingleton<Mirroring>();
         builder.Services.AddSingleton<Passthrough>();
         builder.Services.AddSingleton<Telemetry.Metrics.IstioMetrics>();
+        builder.Services.AddSingleton<Outbound.OpaqueTcpForwarder>();
+        builder.Services.AddSingleton(sp => new Outbound.CapturedOutbound(sp.GetRequiredService<ConfigHolder>(), sp.GetRequiredService<RandomSource>(),
+            sp.GetRequiredService<Outbound.OpaqueTcpForwarder>(), new Outbound.TcpAccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<TimeProvider>(), options.ProtocolDetectionTimeout));
         builder.Services.AddSingleton<OutboundRequestHandler>();
         builder.Services.AddSingleton<RequestTracer>();
         builder.Services.AddSingleton<AdminEndpoints>();
@@ -52,7 +56,7 @@ public static class ProxyHost
             kestrel.AllowAlternateSchemes = true;
             // HTTP/1.1 only for now: Kestrel cannot offer h2c prior knowledge next to HTTP/1.1 on a cleartext port;
             // HTTP/2 from callers arrives with protocol sniffing (captured traffic) and TLS (mTLS).
-            Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1, tunnel: options.AccessLog);
+            Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1, tunnel: options);
             Listen(kestrel, options.Admin, ListenerKind.Admin, HttpProtocols.Http1);
             Listen(kestrel, options.Ready, ListenerKind.Ready, HttpProtocols.Http1);
             Listen(kestrel, options.Metrics, ListenerKind.Metrics, HttpProtocols.Http1);
@@ -90,17 +94,18 @@ public static class ProxyHost
     public static bool Apply(WebApplication app, Translation.ProxyConfig.ProxyConfig config) =>
         app.Services.GetRequiredService<ConfigHolder>().TryApply(config);
 
-    private static void Listen(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint, ListenerKind kind, HttpProtocols protocols, TextWriter? tunnel = null) =>
+    private static void Listen(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint, ListenerKind kind, HttpProtocols protocols, ProxyOptions? tunnel = null) =>
         kestrel.Listen(endpoint, listen =>
         {
             listen.Protocols = protocols;
             var role = new ListenerRole(kind);
             if (tunnel is not null)
             {
-                // CONNECT tunnels are opaque TCP: handled before HTTP parsing (ListenOptions services exist by the time this runs).
+                // CONNECT tunnels and captured connections start below HTTP (ListenOptions services exist by the time this runs).
                 var services = listen.ApplicationServices;
                 listen.Use(next => new OutboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(),
-                    services.GetRequiredService<RandomSource>(), tunnel, () => H2RelayPort(services), services.GetRequiredService<Telemetry.Metrics.IstioMetrics>()).OnConnectionAsync);
+                    services.GetRequiredService<RandomSource>(), tunnel.AccessLog, () => H2RelayPort(services), services.GetRequiredService<Outbound.OpaqueTcpForwarder>(),
+                    services.GetRequiredService<Outbound.CapturedOutbound>(), tunnel.OriginalDestination).OnConnectionAsync);
             }
             listen.Use(next => connection =>
             {

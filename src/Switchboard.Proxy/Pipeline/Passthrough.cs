@@ -1,8 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Switchboard.Proxy.Telemetry;
-using Switchboard.Runtime.Capture;
 using Switchboard.Translation.ProxyConfig;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -46,9 +44,8 @@ internal sealed class Passthrough(IHttpForwarder forwarder)
         return true;
     }
 
-    /// <summary>Where a captured connection was going (iptables REDIRECT); null for a caller that dialled the proxy itself.</summary>
-    private static IPEndPoint? Original(HttpContext context) =>
-        context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket ? OriginalDestination.Get(socket) : null;
+    /// <summary>Where a captured connection was going (iptables REDIRECT, read once by the connection middleware); null for a caller that dialled the proxy itself.</summary>
+    private static IPEndPoint? Original(HttpContext context) => context.Features.Get<Outbound.OriginalDestinationFeature>()?.Endpoint;
 
     private static bool IsSelf(HttpContext context, IPEndPoint endpoint) =>
         endpoint.Port == context.Connection.LocalPort
