@@ -55,13 +55,14 @@ internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random,
             detection = await FirstBytes.DetectAsync(input, detectionTimeout, connection.ConnectionClosed);
             if (detection.Protocol is SniffedProtocol.Http1 or SniffedProtocol.Http2) return detection.Protocol;
         }
-        await ForwardAsync(connection, original, listener, current, target, detection.ServerName, start, startTimestamp);
+        await ForwardAsync(connection, original, listener, current, target, detection, start, startTimestamp);
         return detection.Protocol;
     }
 
     private async Task ForwardAsync(ConnectionContext connection, IPEndPoint original, EndPoint listener, RuntimeConfig? current, CapturedTarget target,
-        string? serverName, DateTimeOffset start, long startTimestamp)
+        FirstBytes.Detection detection, DateTimeOffset start, long startTimestamp)
     {
+        var serverName = detection.ServerName;
         var cluster = current is null ? null : ClusterFor(current, original, target, serverName);
         TcpUpstream upstream;
         if (cluster is not null)
@@ -94,7 +95,7 @@ internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random,
                 log.Write(start, startTimestamp, upstream.Flags, 0, 0, upstream.UpstreamHost, upstream.ClusterName, original, connection.RemoteEndPoint, serverName);
                 return;
             }
-            var (received, sent) = await forwarder.RelayAsync(connection, upstream);
+            var (received, sent) = await forwarder.RelayAsync(connection, upstream, detection.Held);
             log.Write(start, startTimestamp, "-", received, sent, upstream.UpstreamHost, upstream.ClusterName, original, connection.RemoteEndPoint, serverName);
         }
     }

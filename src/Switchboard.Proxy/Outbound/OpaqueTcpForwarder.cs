@@ -52,8 +52,11 @@ internal sealed class OpaqueTcpForwarder(ConfigHolder config, IstioMetrics metri
     public Task<TcpUpstream> PassthroughAsync(IPEndPoint original, CancellationToken token) =>
         DialAsync(PassthroughCluster, null, null, original.Address.ToString(), original.Port, PassthroughConnectTimeout, null, token);
 
-    /// <summary>Copies both ways until the upstream closes; returns the bytes received from and sent to the caller.</summary>
-    public async Task<(long Received, long Sent)> RelayAsync(ConnectionContext connection, TcpUpstream upstream)
+    /// <summary>
+    /// Copies both ways until the upstream closes, <paramref name="held"/> (bytes already taken from the caller) first;
+    /// returns the bytes received from and sent to the caller.
+    /// </summary>
+    public async Task<(long Received, long Sent)> RelayAsync(ConnectionContext connection, TcpUpstream upstream, byte[]? held = null)
     {
         var (client, stream) = (upstream.Client!, upstream.Stream!);
         var series = metrics.Tcp(Report(upstream.Endpoint, upstream.ServiceHost ?? upstream.ClusterName, "-", upstream.ServiceHost is null));
@@ -62,7 +65,7 @@ internal sealed class OpaqueTcpForwarder(ConfigHolder config, IstioMetrics metri
         var totals = new TcpSeries();
         try
         {
-            var up = CopyUpAsync(connection, stream, client, series, totals);
+            var up = CopyUpAsync(connection, held, stream, client, series, totals);
             var down = TcpCounting.CopyAsync(stream, connection.Transport.Output.AsStream(leaveOpen: true), series, towardCaller: true, totals);
             if (await Task.WhenAny(up, down) == up) await down;
         }
@@ -123,8 +126,14 @@ internal sealed class OpaqueTcpForwarder(ConfigHolder config, IstioMetrics metri
     }
 
     /// <summary>The caller's bytes up (sniffed ones included: nothing was consumed), then a half-close (TLS close_notify first).</summary>
-    private static async Task CopyUpAsync(ConnectionContext connection, Stream upstream, TcpClient client, TcpSeries series, TcpSeries totals)
+    private static async Task CopyUpAsync(ConnectionContext connection, byte[]? held, Stream upstream, TcpClient client, TcpSeries series, TcpSeries totals)
     {
+        if (held is { Length: > 0 })
+        {
+            await upstream.WriteAsync(held);
+            Interlocked.Add(ref series.Received, held.Length);
+            Interlocked.Add(ref totals.Received, held.Length);
+        }
         await TcpCounting.CopyAsync(connection.Transport.Input.AsStream(leaveOpen: true), upstream, series, towardCaller: false, totals);
         if (upstream is SslStream ssl) await ssl.ShutdownAsync();
         client.Client.Shutdown(SocketShutdown.Send);
