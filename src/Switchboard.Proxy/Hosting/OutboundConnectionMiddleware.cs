@@ -30,7 +30,7 @@ namespace Switchboard.Proxy.Hosting;
 /// 4. connect through the <see cref="OpaqueTcpForwarder"/> (mTLS to mesh endpoints), answer 200, and relay until either closes.
 /// </summary>
 internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, RandomSource random, TextWriter log, Func<int> h2RelayPort,
-    OpaqueTcpForwarder forwarder, CapturedOutbound captured, OriginalDestinationReader originalDestination)
+    OpaqueTcpForwarder forwarder, CapturedOutbound captured, OriginalDestinationReader originalDestination, OutboundRelayClaims relayClaims)
 {
     private const int MaxHead = 8192;
     private static readonly byte[] Connect = "CONNECT "u8.ToArray();
@@ -39,28 +39,30 @@ internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, Conf
 
     public async Task OnConnectionAsync(ConnectionContext connection)
     {
+        var original = originalDestination(connection);
         try
         {
-            if (originalDestination(connection) is { } original) await CapturedAsync(connection, original);
+            if (original is not null) await CapturedAsync(connection, original);
             else await HandleAsync(connection);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ConnectionResetException)
         {
-            // The client closed the connection before sending anything: nothing to do.
+            // The client went away before it was served: nothing to do.
         }
         catch (Exception ex)
         {
-            // A tunnel's failure ends its own connection, never the listener.
-            lock (log) log.WriteLine($"\"CONNECT\" tunnel error: {ex.GetType().Name}: {ex.Message}");
+            // A connection's failure ends that connection, never the listener.
+            lock (log) log.WriteLine($"\"{(original is null ? "CONNECT" : "captured " + original)}\" connection error: {ex.GetType().Name}: {ex.Message}");
         }
     }
 
     private async Task CapturedAsync(ConnectionContext connection, System.Net.IPEndPoint original)
     {
         // The HTTP pipeline reads it too: route table by the original port, passthrough to the original address.
-        connection.Features.Set(new OriginalDestinationFeature(original));
+        var feature = new OriginalDestinationFeature(original);
+        connection.Features.Set(feature);
         var protocol = await captured.ServeAsync(connection, original, connection.LocalEndPoint!);
-        if (protocol == SniffedProtocol.Http2) await RelayAsync(connection, h2RelayPort());
+        if (protocol == SniffedProtocol.Http2) await RelayAsync(connection, h2RelayPort(), feature);
         else if (protocol == SniffedProtocol.Http1) await next(connection);
     }
 
@@ -102,14 +104,20 @@ internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, Conf
         await forwarder.RelayAsync(connection, upstream);
     }
 
-    /// <summary>Copies a whole connection, unread bytes included, to a listener on this host's loopback.</summary>
-    private static async Task RelayAsync(ConnectionContext connection, int port)
+    /// <summary>
+    /// Copies a whole connection, unread bytes included, to the internal HTTP/2 listener on loopback; a captured one's
+    /// original destination crosses with it (registered under the relay connection's local port).
+    /// </summary>
+    private async Task RelayAsync(ConnectionContext connection, int port, OriginalDestinationFeature? original = null)
     {
         using var relay = new TcpClient { NoDelay = true };
-        await relay.ConnectAsync(System.Net.IPAddress.Loopback, port, connection.ConnectionClosed);
-        await using var socket = relay.GetStream();
+        relay.Client.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var local = ((System.Net.IPEndPoint)relay.Client.LocalEndPoint!).Port;
+        if (original is not null) relayClaims.Register(local, original);
         try
         {
+            await relay.ConnectAsync(System.Net.IPAddress.Loopback, port, connection.ConnectionClosed);
+            await using var socket = relay.GetStream();
             var up = CopyUpAsync(connection.Transport.Input, socket, relay);
             var down = socket.CopyToAsync(connection.Transport.Output.AsStream(leaveOpen: true));
             await Task.WhenAll(up, down);
@@ -117,6 +125,10 @@ internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, Conf
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ConnectionResetException)
         {
             // Either side went away.
+        }
+        finally
+        {
+            relayClaims.Forget(local);
         }
     }
 

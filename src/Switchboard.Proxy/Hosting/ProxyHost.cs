@@ -43,6 +43,7 @@ public static class ProxyHost
         builder.Services.AddSingleton<Passthrough>();
         builder.Services.AddSingleton<Telemetry.Metrics.IstioMetrics>();
         builder.Services.AddSingleton<Outbound.OpaqueTcpForwarder>();
+        builder.Services.AddSingleton<Outbound.OutboundRelayClaims>();
         builder.Services.AddSingleton(sp => new Outbound.CapturedOutbound(sp.GetRequiredService<ConfigHolder>(), sp.GetRequiredService<RandomSource>(),
             sp.GetRequiredService<Outbound.OpaqueTcpForwarder>(), new Outbound.TcpAccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<TimeProvider>(), options.ProtocolDetectionTimeout));
@@ -65,7 +66,7 @@ public static class ProxyHost
             foreach (var inbound in inbounds) ListenInbound(kestrel, inbound);
             if (inbounds.Count > 0) ListenInboundRelay(kestrel);
             // The internal HTTP/2-only listener h2c connections to the outbound port are relayed to (declared last).
-            Listen(kestrel, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), ListenerKind.Outbound, HttpProtocols.Http2);
+            Listen(kestrel, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), ListenerKind.Outbound, HttpProtocols.Http2, relayed: true);
         });
         var app = builder.Build();
         var outbound = app.Services.GetRequiredService<OutboundRequestHandler>();
@@ -94,18 +95,29 @@ public static class ProxyHost
     public static bool Apply(WebApplication app, Translation.ProxyConfig.ProxyConfig config) =>
         app.Services.GetRequiredService<ConfigHolder>().TryApply(config);
 
-    private static void Listen(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint, ListenerKind kind, HttpProtocols protocols, ProxyOptions? tunnel = null) =>
+    private static void Listen(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint, ListenerKind kind, HttpProtocols protocols, ProxyOptions? tunnel = null,
+        bool relayed = false) =>
         kestrel.Listen(endpoint, listen =>
         {
             listen.Protocols = protocols;
             var role = new ListenerRole(kind);
+            if (relayed)
+            {
+                // A relayed captured connection gets its original destination back (Outbound/OutboundRelayClaims).
+                var claims = listen.ApplicationServices.GetRequiredService<Outbound.OutboundRelayClaims>();
+                listen.Use(next => connection =>
+                {
+                    if ((connection.RemoteEndPoint as System.Net.IPEndPoint)?.Port is { } port && claims.Claim(port) is { } original) connection.Features.Set(original);
+                    return next(connection);
+                });
+            }
             if (tunnel is not null)
             {
                 // CONNECT tunnels and captured connections start below HTTP (ListenOptions services exist by the time this runs).
                 var services = listen.ApplicationServices;
                 listen.Use(next => new OutboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(),
                     services.GetRequiredService<RandomSource>(), tunnel.AccessLog, () => H2RelayPort(services), services.GetRequiredService<Outbound.OpaqueTcpForwarder>(),
-                    services.GetRequiredService<Outbound.CapturedOutbound>(), tunnel.OriginalDestination).OnConnectionAsync);
+                    services.GetRequiredService<Outbound.CapturedOutbound>(), tunnel.OriginalDestination, services.GetRequiredService<Outbound.OutboundRelayClaims>()).OnConnectionAsync);
             }
             listen.Use(next => connection =>
             {

@@ -36,14 +36,14 @@ internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random,
         if (target.Tcp is { } tcp)
         {
             var needsSni = tcp.Routes.Any(r => r.SniHosts.Count > 0);
-            detection = needsSni ? await FirstBytes.DetectAsync(input, detectionTimeout, connection.ConnectionClosed) : new(SniffedProtocol.Opaque, null);
+            detection = needsSni ? await FirstBytes.DetectAsync(input, detectionTimeout, time, connection.ConnectionClosed) : new(SniffedProtocol.Opaque, null);
             // Declared opaque: whatever the bytes look like, they are not HTTP to us.
             if (detection.Protocol != SniffedProtocol.Tls) detection = new(SniffedProtocol.Opaque, null);
         }
         else if (Protocols.IsHttp(target.DeclaredProtocol))
         {
             // Client-first by declaration: wait as long as it takes to tell HTTP/2's preface from HTTP/1.1.
-            detection = await FirstBytes.DetectAsync(input, null, connection.ConnectionClosed);
+            detection = await FirstBytes.DetectAsync(input, null, time, connection.ConnectionClosed);
             return detection.Protocol == SniffedProtocol.Http2 ? SniffedProtocol.Http2 : SniffedProtocol.Http1;
         }
         else if (ServerFirstPorts.Contains(original.Port))
@@ -52,7 +52,7 @@ internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random,
         }
         else
         {
-            detection = await FirstBytes.DetectAsync(input, detectionTimeout, connection.ConnectionClosed);
+            detection = await FirstBytes.DetectAsync(input, detectionTimeout, time, connection.ConnectionClosed);
             if (detection.Protocol is SniffedProtocol.Http1 or SniffedProtocol.Http2) return detection.Protocol;
         }
         await ForwardAsync(connection, original, listener, current, target, detection, start, startTimestamp);

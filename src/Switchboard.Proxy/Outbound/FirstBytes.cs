@@ -21,9 +21,9 @@ internal static class FirstBytes
     /// </summary>
     public readonly record struct Detection(SniffedProtocol Protocol, string? ServerName, byte[]? Held = null);
 
-    public static async Task<Detection> DetectAsync(PipeReader input, TimeSpan? timeout, CancellationToken closed)
+    public static async Task<Detection> DetectAsync(PipeReader input, TimeSpan? timeout, TimeProvider time, CancellationToken closed)
     {
-        var timer = new DetectionTimer(input, timeout);
+        var timer = new DetectionTimer(input, timeout, time);
         try
         {
             var seen = SniffedProtocol.Undecided;
@@ -76,11 +76,11 @@ internal static class FirstBytes
         private readonly CancellationTokenRegistration _registration;
         private bool _finished, _requested, _observed;
 
-        public DetectionTimer(PipeReader input, TimeSpan? timeout)
+        public DetectionTimer(PipeReader input, TimeSpan? timeout, TimeProvider time)
         {
             _input = input;
             if (timeout is not { } limit) return;
-            _timer = new CancellationTokenSource(limit);
+            _timer = new CancellationTokenSource(limit, time);
             _registration = _timer.Token.Register(() =>
             {
                 lock (_gate)

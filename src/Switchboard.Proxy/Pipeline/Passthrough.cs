@@ -26,6 +26,8 @@ internal sealed class Passthrough(IHttpForwarder forwarder)
         ConnectTimeout = TimeSpan.FromSeconds(10),
     }, disposeHandler: true);
 
+    private static readonly ForwarderRequestConfig Http2 = new() { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
     /// <summary>True when the request was handled here (captured traffic); false leaves the caller's 404 NR.</summary>
     public async Task<bool> TryForwardAsync(HttpContext context, RequestRecord record, string policy)
     {
@@ -39,7 +41,9 @@ internal sealed class Passthrough(IHttpForwarder forwarder)
         var target = original.ToString();
         record.Cluster = "PassthroughCluster";
         record.UpstreamHost = target;
-        var error = await forwarder.SendAsync(context, "http://" + target, _invoker, ForwarderRequestConfig.Empty, HttpTransformer.Default);
+        // The upstream gets the protocol the app spoke (Envoy's use_downstream_protocol on PassthroughCluster): h2c stays h2c.
+        var error = await forwarder.SendAsync(context, "http://" + target, _invoker, HttpProtocol.IsHttp2(context.Request.Protocol) ? Http2 : ForwarderRequestConfig.Empty,
+            HttpTransformer.Default);
         if (error != ForwarderError.None && !context.Response.HasStarted) await Responder.Local(context, record, 503, ResponseFlags.UpstreamConnectionFailure, "", "passthrough_failed");
         return true;
     }

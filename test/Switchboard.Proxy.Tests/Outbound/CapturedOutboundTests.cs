@@ -6,6 +6,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Switchboard.Config.Loading;
 using Switchboard.Config.Source;
 using Switchboard.Model;
@@ -200,6 +203,29 @@ public sealed class CapturedOutboundTests
         Assert.Contains("\"- - -\" 0 - ", line);
         var metrics = await proxy.Direct.GetStringAsync($"http://127.0.0.1:{proxy.MetricsPort}/stats/prometheus");
         Assert.Matches("istio_tcp_received_bytes_total\\{[^}]*destination_service=\"ledger.internal\"[^}]*\\} " + request.Length, metrics);
+    }
+
+    [Fact]
+    public async Task Http2_with_prior_knowledge_to_an_unknown_destination_passes_through_as_http2()
+    {
+        // A gRPC-style server: HTTP/2 only, in clear text.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+        await using var server = builder.Build();
+        server.Run(context => context.Response.WriteAsync($"h2 server saw {context.Request.Protocol}"));
+        await server.StartAsync();
+        var port = new Uri(server.Urls.Single()).Port;
+        await using var proxy = await StartAsync(Translate(""));
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            ConnectCallback = async (_, _) => (await _capture.ConnectAsync(proxy.OutboundPort, new IPEndPoint(IPAddress.Loopback, port))).GetStream(),
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/h2") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("h2 server saw HTTP/2", await response.Content.ReadAsStringAsync());
+        Assert.Matches($"\"GET /h2 HTTP/2\" 200 .*PassthroughCluster", proxy.AccessLog.ToString());
     }
 
     private Task<ProxyUnderTest> StartAsync(ProxyConfig config, TimeSpan? detectionTimeout = null) =>
