@@ -45,7 +45,7 @@ public static class ProxyHost
         builder.Services.AddSingleton<Outbound.OpaqueTcpForwarder>();
         builder.Services.AddSingleton<Outbound.OutboundRelayClaims>();
         builder.Services.AddSingleton(sp => new Outbound.CapturedOutbound(sp.GetRequiredService<ConfigHolder>(), sp.GetRequiredService<RandomSource>(),
-            sp.GetRequiredService<Outbound.OpaqueTcpForwarder>(), new Outbound.TcpAccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<Outbound.OpaqueTcpForwarder>(), new Outbound.TcpAccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>(), options.AccessLogEncoding),
             sp.GetRequiredService<TimeProvider>(), options.ProtocolDetectionTimeout));
         builder.Services.AddSingleton<OutboundRequestHandler>();
         builder.Services.AddSingleton<RequestTracer>();

@@ -24,6 +24,12 @@ namespace Switchboard.Proxy.Outbound;
 internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random, OpaqueTcpForwarder forwarder, TcpAccessLog log, TimeProvider time,
     TimeSpan detectionTimeout)
 {
+    /// <summary>
+    /// How long a port declared TLS waits for the ClientHello its tls routes need: TLS is client-first, so this is a bound
+    /// on a stalled client, not a guess about the protocol (Envoy's listener_filters_timeout, 15 s).
+    /// </summary>
+    private static readonly TimeSpan ClientHelloTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>Serves opaque connections itself; returns <see cref="SniffedProtocol.Http1"/> or <see cref="SniffedProtocol.Http2"/> for the HTTP pipeline.</summary>
     public async Task<SniffedProtocol> ServeAsync(ConnectionContext connection, IPEndPoint original, EndPoint listener)
     {
@@ -36,7 +42,7 @@ internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random,
         if (target.Tcp is { } tcp)
         {
             var needsSni = tcp.Routes.Any(r => r.SniHosts.Count > 0);
-            detection = needsSni ? await FirstBytes.DetectAsync(input, detectionTimeout, time, connection.ConnectionClosed) : new(SniffedProtocol.Opaque, null);
+            detection = needsSni ? await FirstBytes.DetectAsync(input, ClientHelloTimeout, time, connection.ConnectionClosed) : new(SniffedProtocol.Opaque, null);
             // Declared opaque: whatever the bytes look like, they are not HTTP to us.
             if (detection.Protocol != SniffedProtocol.Tls) detection = new(SniffedProtocol.Opaque, null);
         }

@@ -228,6 +228,71 @@ public sealed class CapturedOutboundTests
         Assert.Matches($"\"GET /h2 HTTP/2\" 200 .*PassthroughCluster", proxy.AccessLog.ToString());
     }
 
+    [Fact]
+    public async Task A_tls_port_reached_by_its_vip_follows_its_tls_routes_by_sni()
+    {
+        await using var stable = await TestUpstream.StartAsync("storefront", SelfSigned("storefront.internal"), requireClientCertificate: false);
+        await using var beta = await TestUpstream.StartAsync("storefront-beta", SelfSigned("beta.storefront.internal"), requireClientCertificate: false);
+        var config = Translate($$$"""
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: {name: storefront, namespace: default}
+            spec:
+              hosts: [storefront.internal]
+              addresses: [198.19.0.20]
+              ports: [{number: 443, name: tls, protocol: TLS}]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              endpoints: [{address: 127.0.0.1, ports: {tls: {{{stable.Port}}}}}]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: {name: storefront-beta, namespace: default}
+            spec:
+              hosts: [storefront-beta.internal]
+              ports: [{number: 443, name: tls, protocol: TLS}]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              endpoints: [{address: 127.0.0.1, ports: {tls: {{{beta.Port}}}}}]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: storefront, namespace: default}
+            spec:
+              hosts: [storefront.internal, beta.storefront.internal]
+              tls:
+              - match: [{sniHosts: [beta.storefront.internal]}]
+                route: [{destination: {host: storefront-beta.internal}}]
+            """);
+        await using var proxy = await StartAsync(config);
+        var vip = new IPEndPoint(IPAddress.Parse("198.19.0.20"), 443);
+        using (var client = await _capture.ConnectAsync(proxy.OutboundPort, vip))
+            Assert.Contains("\r\nstorefront-beta\r\n", await HttpsExchangeAsync(client, "beta.storefront.internal"), StringComparison.Ordinal);
+        using (var client = await _capture.ConnectAsync(proxy.OutboundPort, vip))
+            Assert.Contains("\r\nstorefront\r\n", await HttpsExchangeAsync(client, "storefront.internal"), StringComparison.Ordinal);
+        Assert.Contains("outbound|443||storefront-beta.internal - 198.19.0.20:443", await LogLineAsync(proxy, " beta.storefront.internal -"));
+    }
+
+    [Fact]
+    public async Task Tcp_lines_follow_the_json_access_log_encoding()
+    {
+        using var banner = new BannerServer("hi\n");
+        await using var proxy = await ProxyUnderTest.StartAsync(Translate(""), encoding: Proxy.Telemetry.AccessLogEncoding.Json, originalDestination: _capture.Read,
+            detectionTimeout: TimeSpan.FromMilliseconds(50));
+        using (var client = await _capture.ConnectAsync(proxy.OutboundPort, banner.Endpoint))
+        {
+            var stream = client.GetStream();
+            Assert.Equal("hi\n", await ReadExactlyAsync(stream, 3));
+            Assert.Equal("ping", await ExchangeExactlyAsync(stream, "ping"));
+        }
+        using var line = System.Text.Json.JsonDocument.Parse(await LogLineAsync(proxy, "PassthroughCluster"));
+        var root = line.RootElement;
+        Assert.Equal("PassthroughCluster", root.GetProperty("upstream_cluster").GetString());
+        Assert.Equal($"127.0.0.1:{banner.Port}", root.GetProperty("downstream_local_address").GetString());
+        Assert.Equal(4, root.GetProperty("bytes_received").GetInt64());
+        Assert.Equal(7, root.GetProperty("bytes_sent").GetInt64());
+    }
+
     private Task<ProxyUnderTest> StartAsync(ProxyConfig config, TimeSpan? detectionTimeout = null) =>
         ProxyUnderTest.StartAsync(config, originalDestination: _capture.Read, detectionTimeout: detectionTimeout);
 
