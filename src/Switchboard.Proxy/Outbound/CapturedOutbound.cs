@@ -25,12 +25,15 @@ internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random,
     TimeSpan detectionTimeout)
 {
     /// <summary>
-    /// How long a port declared TLS waits for the ClientHello its tls routes need: TLS is client-first, so this is a bound
-    /// on a stalled client, not a guess about the protocol (Envoy's listener_filters_timeout, 15 s).
+    /// How long a port that is client-first by declaration (HTTP; TLS whose tls routes need the ClientHello's SNI) waits
+    /// for the first bytes: a bound on a stalled client, not a guess about the protocol (Envoy's listener_filters_timeout, 15 s).
     /// </summary>
-    private static readonly TimeSpan ClientHelloTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ClientFirstTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>Serves opaque connections itself; returns <see cref="SniffedProtocol.Http1"/> or <see cref="SniffedProtocol.Http2"/> for the HTTP pipeline.</summary>
+    /// <summary>
+    /// Serves opaque connections itself; returns <see cref="SniffedProtocol.Http1"/> or <see cref="SniffedProtocol.Http2"/>
+    /// for the HTTP pipeline, anything else once the connection is done with.
+    /// </summary>
     public async Task<SniffedProtocol> ServeAsync(ConnectionContext connection, IPEndPoint original, EndPoint listener)
     {
         var start = time.GetUtcNow();
@@ -42,14 +45,16 @@ internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random,
         if (target.Tcp is { } tcp)
         {
             var needsSni = tcp.Routes.Any(r => r.SniHosts.Count > 0);
-            detection = needsSni ? await FirstBytes.DetectAsync(input, ClientHelloTimeout, time, connection.ConnectionClosed) : new(SniffedProtocol.Opaque, null);
+            detection = needsSni ? await FirstBytes.DetectAsync(input, ClientFirstTimeout, time, connection.ConnectionClosed) : new(SniffedProtocol.Opaque, null);
             // Declared opaque: whatever the bytes look like, they are not HTTP to us.
             if (detection.Protocol != SniffedProtocol.Tls) detection = new(SniffedProtocol.Opaque, null);
         }
         else if (Protocols.IsHttp(target.DeclaredProtocol))
         {
-            // Client-first by declaration: wait as long as it takes to tell HTTP/2's preface from HTTP/1.1.
-            detection = await FirstBytes.DetectAsync(input, null, time, connection.ConnectionClosed);
+            // Client-first by declaration: the first bytes only tell HTTP/2's preface from HTTP/1.1. A client still silent
+            // after the bound is Kestrel's to time out; one stalled mid-request-line is cut off (its bytes left the pipe).
+            detection = await FirstBytes.DetectAsync(input, ClientFirstTimeout, time, connection.ConnectionClosed);
+            if (detection.Held is { Length: > 0 }) return SniffedProtocol.Opaque;
             return detection.Protocol == SniffedProtocol.Http2 ? SniffedProtocol.Http2 : SniffedProtocol.Http1;
         }
         else if (ServerFirstPorts.Contains(original.Port))
@@ -78,7 +83,7 @@ internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random,
         else if (current is not null && (target.Known || serverName is not null && CapturedTarget.BySni(current, original.Port, serverName) is not null))
         {
             // The mesh knows the destination but has no cluster for it (a route to a cluster not pushed yet): Envoy's NC.
-            forwarder.RecordRefused(target.ServiceHost ?? "unknown", ResponseFlags.NoClusterFound);
+            forwarder.RecordRefused(target.ServiceHost, ResponseFlags.NoClusterFound);
             log.Write(start, startTimestamp, ResponseFlags.NoClusterFound, 0, 0, null, "-", original, connection.RemoteEndPoint, serverName);
             return;
         }
@@ -86,7 +91,7 @@ internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random,
         {
             // REGISTRY_ONLY: Istio's BlackHoleCluster has no endpoints, so the connection is closed with UH. A destination that
             // is this very listener would loop forever; it is refused the same way.
-            forwarder.RecordRefused(OpaqueTcpForwarder.BlackHoleCluster, ResponseFlags.NoHealthyUpstream);
+            forwarder.RecordRefused(null, ResponseFlags.NoHealthyUpstream, OpaqueTcpForwarder.BlackHoleCluster);
             log.Write(start, startTimestamp, ResponseFlags.NoHealthyUpstream, 0, 0, null, OpaqueTcpForwarder.BlackHoleCluster, original, connection.RemoteEndPoint, serverName);
             return;
         }

@@ -80,10 +80,13 @@ internal sealed class OpaqueTcpForwarder(ConfigHolder config, IstioMetrics metri
         return (Interlocked.Read(ref totals.Received), Interlocked.Read(ref totals.Sent));
     }
 
-    /// <summary>A connection refused without dialling (BlackHoleCluster, no cluster): counted opened and closed with its flag, as Istio does.</summary>
-    public void RecordRefused(string serviceName, string flags)
+    /// <summary>
+    /// A connection refused without dialling — a service with no cluster, or <paramref name="specialCluster"/>
+    /// (BlackHoleCluster) — counted opened and closed with its flag, as Istio does.
+    /// </summary>
+    public void RecordRefused(string? serviceHost, string flags, string? specialCluster = null)
     {
-        using var open = TcpCounting.Open(metrics.Tcp(Report(null, serviceName, flags, nameOnly: true)));
+        using var open = TcpCounting.Open(metrics.Tcp(specialCluster is null ? Report(null, serviceHost ?? "", flags, nameOnly: false) : Report(null, specialCluster, flags, nameOnly: true)));
     }
 
     private TcpReport Report(EndpointRuntime? endpoint, string service, string flags, bool nameOnly) =>

@@ -41,6 +41,30 @@ public sealed class CapturedOutboundTests
     }
 
     [Fact]
+    public async Task A_port_declared_http_goes_to_the_http_pipeline_whose_route_table_is_the_dialled_port()
+    {
+        await using var web = await TestUpstream.StartAsync("web");
+        var config = Translate($$$"""
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: {name: web, namespace: default}
+            spec:
+              hosts: [web.internal]
+              addresses: [198.19.0.30]
+              ports: [{number: 8080, name: http, protocol: HTTP}]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              endpoints: [{address: 127.0.0.1, ports: {http: {{{web.Port}}}}}]
+            """);
+        await using var proxy = await StartAsync(config, TimeSpan.FromSeconds(30));
+        using var client = await _capture.ConnectAsync(proxy.OutboundPort, new IPEndPoint(IPAddress.Parse("198.19.0.30"), 8080));
+        // No port in Host (as an app that builds it by hand might send): the dialled port, 8080, picks the route table.
+        var response = await ExchangeAsync(client.GetStream(), "GET /declared HTTP/1.1\r\nHost: web.internal\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
+        Assert.Matches($"\"GET /declared HTTP/1.1\" 200 .*\"127.0.0.1:{web.Port}\" outbound\\|8080\\|\\|web.internal", proxy.AccessLog.ToString());
+    }
+
+    [Fact]
     public async Task Tls_from_the_app_to_an_unknown_destination_passes_through_with_its_sni_logged()
     {
         await using var server = await TestUpstream.StartAsync("tls-outside", SelfSigned("external.example.com"), requireClientCertificate: false);
