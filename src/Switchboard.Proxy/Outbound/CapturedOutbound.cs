@@ -46,8 +46,8 @@ internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random,
         {
             var needsSni = tcp.Routes.Any(r => r.SniHosts.Count > 0);
             detection = needsSni ? await FirstBytes.DetectAsync(input, ClientFirstTimeout, time, connection.ConnectionClosed) : new(SniffedProtocol.Opaque, null);
-            // Declared opaque: whatever the bytes look like, they are not HTTP to us.
-            if (detection.Protocol != SniffedProtocol.Tls) detection = new(SniffedProtocol.Opaque, null);
+            // Declared opaque: whatever the bytes look like, they are not HTTP to us (bytes held at a timeout still go first).
+            if (detection.Protocol != SniffedProtocol.Tls) detection = detection with { Protocol = SniffedProtocol.Opaque };
         }
         else if (Protocols.IsHttp(target.DeclaredProtocol))
         {
