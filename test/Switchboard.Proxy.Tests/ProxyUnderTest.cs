@@ -50,7 +50,8 @@ public sealed class ProxyUnderTest : IAsyncDisposable
 
     /// <summary>Starts a proxy with <paramref name="config"/>, or with none (dynamic mode: config arrives later).</summary>
     public static async Task<ProxyUnderTest> StartAsync(ProxyConfig? config, int seed = 42, Proxy.Telemetry.AccessLogEncoding encoding = Proxy.Telemetry.AccessLogEncoding.Text,
-        Identity.ProxyIdentity? identity = null, IReadOnlyList<IPEndPoint>? inbound = null, TimeProvider? time = null)
+        Identity.ProxyIdentity? identity = null, IReadOnlyList<IPEndPoint>? inbound = null, TimeProvider? time = null,
+        Switchboard.Proxy.Outbound.OriginalDestinationReader? originalDestination = null, TimeSpan? detectionTimeout = null)
     {
         var log = new StringWriter();
         var options = new ProxyOptions
@@ -62,6 +63,8 @@ public sealed class ProxyUnderTest : IAsyncDisposable
             AccessLog = TextWriter.Synchronized(log),
             AccessLogEncoding = encoding,
             InboundAddresses = inbound ?? [],
+            OriginalDestination = originalDestination ?? Switchboard.Proxy.Outbound.SocketOriginalDestination.Read,
+            ProtocolDetectionTimeout = detectionTimeout ?? TimeSpan.FromMilliseconds(100),
         };
         var app = ProxyHost.Build(options, time, new Random(seed), identity);
         if (config is not null) Assert.True(ProxyHost.Apply(app, config));

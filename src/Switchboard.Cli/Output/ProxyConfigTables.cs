@@ -22,7 +22,7 @@ public static class ProxyConfigTables
         if (view is "route" or "all") Routes(output, config, filter);
     }
 
-    /// <summary>Outbound ports: HTTP ones route by authority (Route: PORT), TCP ones forward to their L4 route's clusters.</summary>
+    /// <summary>Outbound ports: HTTP ones route by authority (Route: PORT), TCP ones forward to their L4 routes' clusters (by SNI first, for TLS).</summary>
     private static void Listeners(TextWriter output, JsonElement config, TableFilter filter)
     {
         var rows = new List<string[]> { new[] { "ADDRESSES", "PORT", "MATCH", "DESTINATION" } };
@@ -30,8 +30,14 @@ public static class ProxyConfigTables
         foreach (var service in Array(config, "tcpServices"))
         {
             if (!filter.Admits(filter.Fqdn ?? "", Text(service, "port"), filter.Subset ?? "")) continue;
-            var clusters = Array(service, "routes").Take(1).SelectMany(r => Array(r, "clusters")).Select(c => Text(c, "cluster")).ToList();
-            rows.Add(["0.0.0.0", Text(service, "port"), $"TCP {Text(service, "name")}", $"Cluster: {string.Join(",", clusters)}"]);
+            // Routes limited to SNI hosts (VirtualService tls rules) get a row each, as istioctl shows TLS filter chains; then the first unlimited one.
+            foreach (var route in Array(service, "routes"))
+            {
+                var sni = Array(route, "sniHosts").Select(h => h.GetString() ?? "").ToList();
+                var clusters = Array(route, "clusters").Select(c => Text(c, "cluster")).ToList();
+                rows.Add(["0.0.0.0", Text(service, "port"), sni.Count > 0 ? $"SNI: {string.Join(",", sni)}" : $"TCP {Text(service, "name")}", $"Cluster: {string.Join(",", clusters)}"]);
+                if (sni.Count == 0) break;
+            }
         }
         Table(output, rows);
     }

@@ -64,7 +64,7 @@ internal sealed class GatewayConnectionMiddleware(ConnectionDelegate next, Confi
             }
             if (tls.Mode == GatewayTls.Passthrough)
             {
-                await tcp.ForwardAsync(new DuplexStream(connection.Transport), chain, serverName, connection.ConnectionClosed);
+                await tcp.ForwardAsync(connection, chain, serverName);
                 return;
             }
             await using var ssl = new SslStream(new DuplexStream(connection.Transport), leaveInnerStreamOpen: false);
@@ -89,7 +89,7 @@ internal sealed class GatewayConnectionMiddleware(ConnectionDelegate next, Confi
             var request = new GatewayRequestFeature(port, chain.Spec.Name, spec.ServerPort, Tls: true);
             if (chain.Routes is null)
             {
-                await tcp.ForwardAsync(ssl, chain, serverName, connection.ConnectionClosed);
+                await WithTransportAsync(connection, new DuplexPipe(PipeReader.Create(ssl), PipeWriter.Create(ssl)), () => tcp.ForwardAsync(connection, chain, serverName));
                 return;
             }
             if (ssl.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2)
@@ -103,7 +103,7 @@ internal sealed class GatewayConnectionMiddleware(ConnectionDelegate next, Confi
         if (listener.Select(null) is not { } plain) return;
         if (plain.Routes is null)
         {
-            await tcp.ForwardAsync(new DuplexStream(connection.Transport), plain, null, connection.ConnectionClosed);
+            await tcp.ForwardAsync(connection, plain, null);
             return;
         }
         var plainPeer = new PeerIdentityFeature(null, null, spec.ServerPort, local);
@@ -116,16 +116,22 @@ internal sealed class GatewayConnectionMiddleware(ConnectionDelegate next, Confi
         await ServeHttp1Async(connection, null, plainPeer, plainRequest);
     }
 
-    private async Task ServeHttp1Async(ConnectionContext connection, IDuplexPipe? transport, PeerIdentityFeature peer, GatewayRequestFeature request)
+    private Task ServeHttp1Async(ConnectionContext connection, IDuplexPipe? transport, PeerIdentityFeature peer, GatewayRequestFeature request)
     {
         connection.Features.Set(peer);
         connection.Features.Set(request);
         connection.Features.Set(Role);
+        return transport is null ? next(connection) : WithTransportAsync(connection, transport, () => next(connection));
+    }
+
+    /// <summary>Runs <paramref name="serve"/> with the connection reading and writing <paramref name="transport"/> (the decrypted stream).</summary>
+    private static async Task WithTransportAsync(ConnectionContext connection, IDuplexPipe transport, Func<Task> serve)
+    {
         var original = connection.Transport;
-        if (transport is not null) connection.Transport = transport;
+        connection.Transport = transport;
         try
         {
-            await next(connection);
+            await serve();
         }
         finally
         {
@@ -182,13 +188,17 @@ internal sealed class GatewayConnectionMiddleware(ConnectionDelegate next, Confi
         while (true)
         {
             var result = await input.ReadAsync(token);
-            var status = ClientHello.TryRead(result.Buffer, out var name);
-            if (status != ClientHello.Status.NeedMore || result.IsCompleted || result.Buffer.Length >= ClientHello.MaxRecord)
+            var buffer = result.Buffer;
+            // A TLS handshake record (0x16, version 3.x), then the ClientHello it carries, read whole before deciding.
+            var header = System.Buffers.BuffersExtensions.ToArray(buffer.Slice(0, Math.Min(buffer.Length, 2)));
+            var tls = header.Length == 0 || (header[0] == 0x16 && (header.Length < 2 || header[1] == 3));
+            var hello = tls ? Outbound.ClientHello.Read(System.Buffers.BuffersExtensions.ToArray(buffer.Slice(0, Math.Min(buffer.Length, Outbound.ClientHello.MaxRecord)))) : default;
+            if (!tls || hello.Complete || result.IsCompleted || buffer.Length >= Outbound.ClientHello.MaxRecord)
             {
-                input.AdvanceTo(result.Buffer.Start);
-                return (status == ClientHello.Status.Parsed, name);
+                input.AdvanceTo(buffer.Start);
+                return (tls && hello.Complete, hello.ServerName);
             }
-            input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            input.AdvanceTo(buffer.Start, buffer.End);
         }
     }
 

@@ -1,6 +1,3 @@
-using Switchboard.Proxy.Identity;
-using System.Security.Authentication;
-using System.Net.Security;
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
@@ -8,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Switchboard.Proxy.Clusters;
+using Switchboard.Proxy.Outbound;
 using Switchboard.Proxy.Pipeline;
 using Switchboard.Proxy.Runtime;
 using Switchboard.Translation.ProxyConfig;
@@ -15,7 +13,10 @@ using Switchboard.Translation.ProxyConfig;
 namespace Switchboard.Proxy.Hosting;
 
 /// <summary>
-/// What the outbound listener does before HTTP parsing, by the connection's first bytes:
+/// What the outbound listener does before HTTP parsing. A connection capture redirected here (it has an original
+/// destination) is <see cref="CapturedOutbound"/>'s: protocol by the destination port's declaration or by sniffing, opaque
+/// TCP and TLS forwarded there, HTTP handed on. A caller that dialled the proxy itself is an explicit proxy client, told
+/// apart by its connection's first bytes:
 /// - <c>PRI * HTTP/2.0</c> (HTTP/2 with prior knowledge, h2c): Kestrel cannot offer it next to HTTP/1.1 on a
 ///   cleartext port, so the connection is relayed to an internal HTTP/2-only listener on loopback that serves
 ///   the same outbound pipeline (one extra loopback hop, for h2c connections only);
@@ -26,10 +27,10 @@ namespace Switchboard.Proxy.Hosting;
 /// 3. on a TCP port, pick a cluster by the service's L4 route weights; on an HTTP port, take the service's
 ///    default cluster; unknown → 404 (the proxy never dials an address
 ///    the mesh does not know through a tunnel);
-/// 4. connect to an endpoint the balancer picks, answer 200, and copy bytes both ways until either closes.
+/// 4. connect through the <see cref="OpaqueTcpForwarder"/> (mTLS to mesh endpoints), answer 200, and relay until either closes.
 /// </summary>
 internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, RandomSource random, TextWriter log, Func<int> h2RelayPort,
-    Telemetry.Metrics.IstioMetrics metrics)
+    OpaqueTcpForwarder forwarder, CapturedOutbound captured, OriginalDestinationReader originalDestination, OutboundRelayClaims relayClaims)
 {
     private const int MaxHead = 8192;
     private static readonly byte[] Connect = "CONNECT "u8.ToArray();
@@ -38,19 +39,31 @@ internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, Conf
 
     public async Task OnConnectionAsync(ConnectionContext connection)
     {
+        var original = originalDestination(connection);
         try
         {
-            await HandleAsync(connection);
+            if (original is not null) await CapturedAsync(connection, original);
+            else await HandleAsync(connection);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ConnectionResetException)
         {
-            // The client closed the connection before sending anything: nothing to do.
+            // The client went away before it was served: nothing to do.
         }
         catch (Exception ex)
         {
-            // A tunnel's failure ends its own connection, never the listener.
-            lock (log) log.WriteLine($"\"CONNECT\" tunnel error: {ex.GetType().Name}: {ex.Message}");
+            // A connection's failure ends that connection, never the listener.
+            lock (log) log.WriteLine($"\"{(original is null ? "CONNECT" : "captured " + original)}\" connection error: {ex.GetType().Name}: {ex.Message}");
         }
+    }
+
+    private async Task CapturedAsync(ConnectionContext connection, System.Net.IPEndPoint original)
+    {
+        // The HTTP pipeline reads it too: route table by the original port, passthrough to the original address.
+        var feature = new OriginalDestinationFeature(original);
+        connection.Features.Set(feature);
+        var protocol = await captured.ServeAsync(connection, original, connection.LocalEndPoint!);
+        if (protocol == SniffedProtocol.Http2) await RelayAsync(connection, h2RelayPort(), feature);
+        else if (protocol == SniffedProtocol.Http1) await next(connection);
     }
 
     private async Task HandleAsync(ConnectionContext connection)
@@ -76,81 +89,35 @@ internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, Conf
         if (cluster is null)
         {
             await Reply(output, head is null ? "400 Bad Request" : "404 Not Found");
-            Log(authority, head is null ? 400 : 404, head is null ? "-" : "NR", null, null);
+            Log(authority, head is null ? 400 : 404, head is null ? "-" : "NR", cluster?.Name, null);
             return;
         }
-        if (cluster.Balancer.Pick(cluster.Usable, new Microsoft.AspNetCore.Http.DefaultHttpContext(), []) is not { } endpoint)
+        await using var upstream = await forwarder.ConnectAsync(cluster, null, connection.ConnectionClosed);
+        if (!upstream.Connected)
         {
             await Reply(output, "503 Service Unavailable");
-            Log(authority, 503, "UH", cluster, null);
+            Log(authority, 503, upstream.Flags, cluster.Name, upstream.UpstreamHost);
             return;
-        }
-        using var upstream = new TcpClient { NoDelay = true };
-        try
-        {
-            using var timeout = new CancellationTokenSource(cluster.Spec.ConnectionPool.ConnectTimeout);
-            await upstream.ConnectAsync(endpoint.Spec.Address, endpoint.Spec.Port, timeout.Token);
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            cluster.Report(endpoint, null);
-            await Reply(output, "503 Service Unavailable");
-            Log(authority, 503, "UF", cluster, endpoint);
-            return;
-        }
-        Stream stream = upstream.GetStream();
-        // A mesh endpoint gets mutual TLS for opaque TCP too (auto mTLS / ISTIO_MUTUAL), with the same checks as HTTP.
-        if (MeshTlsClient.Applies(cluster.Spec, endpoint.Spec, config.Identity))
-        {
-            var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-            try
-            {
-                using var handshake = new CancellationTokenSource(cluster.Spec.ConnectionPool.ConnectTimeout);
-                await ssl.AuthenticateAsClientAsync(MeshTlsClient.For(cluster.Spec, cluster.Endpoints.Select(e => e.Spec).ToList(), config.Identity), handshake.Token);
-            }
-            catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException)
-            {
-                await ssl.DisposeAsync();
-                cluster.Report(endpoint, null);
-                await Reply(output, "503 Service Unavailable");
-                Log(authority, 503, "UF", cluster, endpoint);
-                return;
-            }
-            stream = ssl;
         }
         await Reply(output, "200 Connection established", close: false);
-        Log(authority, 200, "-", cluster, endpoint);
-        endpoint.Begin();
-        // The source reporter's view of the tunnel (Istio's TCP metrics); the upstream's identity is its endpoint's.
-        var series = metrics.Tcp(new Telemetry.Metrics.TcpReport(Telemetry.Metrics.Reporter.Source, config.Current?.Telemetry.Self ?? Telemetry.Metrics.PeerWorkload.Unknown,
-            Telemetry.Metrics.EndpointWorkloads.Of(endpoint.Spec), cluster.Spec.Host, "-", "unknown"));
-        using var open = Telemetry.Metrics.TcpCounting.Open(series);
-        try
-        {
-            await using var socket = stream;
-            var up = CopyUpAsync(input, socket, upstream, series);
-            var down = Telemetry.Metrics.TcpCounting.CopyAsync(socket, output.AsStream(leaveOpen: true), series, towardCaller: true);
-            // The upstream closing ends the tunnel; the caller closing its side still lets the upstream answer.
-            if (await Task.WhenAny(up, down) == up) await down;
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ConnectionResetException)
-        {
-            // Either side went away: the tunnel is over.
-        }
-        finally
-        {
-            endpoint.End();
-        }
+        Log(authority, 200, "-", cluster.Name, upstream.UpstreamHost);
+        await forwarder.RelayAsync(connection, upstream);
     }
 
-    /// <summary>Copies a whole connection, unread bytes included, to a listener on this host's loopback.</summary>
-    private static async Task RelayAsync(ConnectionContext connection, int port)
+    /// <summary>
+    /// Copies a whole connection, unread bytes included, to the internal HTTP/2 listener on loopback; a captured one's
+    /// original destination crosses with it (registered under the relay connection's local port).
+    /// </summary>
+    private async Task RelayAsync(ConnectionContext connection, int port, OriginalDestinationFeature? original = null)
     {
         using var relay = new TcpClient { NoDelay = true };
-        await relay.ConnectAsync(System.Net.IPAddress.Loopback, port, connection.ConnectionClosed);
-        await using var socket = relay.GetStream();
+        relay.Client.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var local = ((System.Net.IPEndPoint)relay.Client.LocalEndPoint!).Port;
+        if (original is not null) relayClaims.Register(local, original);
         try
         {
+            await relay.ConnectAsync(System.Net.IPAddress.Loopback, port, connection.ConnectionClosed);
+            await using var socket = relay.GetStream();
             var up = CopyUpAsync(connection.Transport.Input, socket, relay);
             var down = socket.CopyToAsync(connection.Transport.Output.AsStream(leaveOpen: true));
             await Task.WhenAll(up, down);
@@ -159,14 +126,16 @@ internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, Conf
         {
             // Either side went away.
         }
+        finally
+        {
+            relayClaims.Forget(local);
+        }
     }
 
-    /// <summary>Copies the caller's bytes up, then half-closes toward the upstream (TLS close_notify first when it is TLS).</summary>
-    private static async Task CopyUpAsync(PipeReader input, Stream socket, TcpClient upstream, Telemetry.Metrics.TcpSeries? series = null)
+    /// <summary>Copies the caller's bytes up, then half-closes toward the relay.</summary>
+    private static async Task CopyUpAsync(PipeReader input, Stream socket, TcpClient upstream)
     {
-        if (series is null) await input.CopyToAsync(socket);
-        else await Telemetry.Metrics.TcpCounting.CopyAsync(input.AsStream(leaveOpen: true), socket, series, towardCaller: false);
-        if (socket is SslStream ssl) await ssl.ShutdownAsync();
+        await input.CopyToAsync(socket);
         upstream.Client.Shutdown(SocketShutdown.Send);
     }
 
@@ -216,8 +185,8 @@ internal sealed class OutboundConnectionMiddleware(ConnectionDelegate next, Conf
         await output.FlushAsync();
     }
 
-    private void Log(string? authority, int status, string flags, ClusterRuntime? cluster, EndpointRuntime? endpoint)
+    private void Log(string? authority, int status, string flags, string? cluster, string? upstreamHost)
     {
-        lock (log) log.WriteLine($"\"CONNECT {authority ?? "-"} HTTP/1.1\" {status} {flags} \"{endpoint?.HostPort ?? "-"}\" {cluster?.Name ?? "-"}");
+        lock (log) log.WriteLine($"\"CONNECT {authority ?? "-"} HTTP/1.1\" {status} {flags} \"{upstreamHost ?? "-"}\" {cluster ?? "-"}");
     }
 }

@@ -43,12 +43,17 @@ public static class ProxyHost
         builder.Services.AddSingleton<Mirroring>();
         builder.Services.AddSingleton<Passthrough>();
         builder.Services.AddSingleton<Telemetry.Metrics.IstioMetrics>();
+        builder.Services.AddSingleton<Outbound.OpaqueTcpForwarder>();
+        builder.Services.AddSingleton<Outbound.OutboundRelayClaims>();
+        builder.Services.AddSingleton(sp => new Outbound.TcpAccessLog(options.AccessLog, sp.GetRequiredService<TimeProvider>(), options.AccessLogEncoding));
+        builder.Services.AddSingleton(sp => new Outbound.CapturedOutbound(sp.GetRequiredService<ConfigHolder>(), sp.GetRequiredService<RandomSource>(),
+            sp.GetRequiredService<Outbound.OpaqueTcpForwarder>(), sp.GetRequiredService<Outbound.TcpAccessLog>(),
+            sp.GetRequiredService<TimeProvider>(), options.ProtocolDetectionTimeout));
         builder.Services.AddSingleton<OutboundRequestHandler>();
         builder.Services.AddSingleton<RequestTracer>();
         builder.Services.AddSingleton<AdminEndpoints>();
         builder.Services.AddSingleton(sp => new Gateway.GatewayCredentials(credentials ?? Gateway.NoCredentialSource.Instance, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new Gateway.GatewayTcpForwarder(sp.GetRequiredService<ConfigHolder>(), sp.GetRequiredService<RandomSource>(),
-            sp.GetRequiredService<Telemetry.Metrics.IstioMetrics>(), options.AccessLog));
+        builder.Services.AddSingleton<Gateway.GatewayTcpForwarder>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -56,7 +61,7 @@ public static class ProxyHost
             kestrel.AllowAlternateSchemes = true;
             // HTTP/1.1 only for now: Kestrel cannot offer h2c prior knowledge next to HTTP/1.1 on a cleartext port;
             // HTTP/2 from callers arrives with protocol sniffing (captured traffic) and TLS (mTLS).
-            Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1, tunnel: options.AccessLog);
+            Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1, tunnel: options);
             Listen(kestrel, options.Admin, ListenerKind.Admin, HttpProtocols.Http1);
             Listen(kestrel, options.Ready, ListenerKind.Ready, HttpProtocols.Http1);
             Listen(kestrel, options.Metrics, ListenerKind.Metrics, HttpProtocols.Http1);
@@ -66,7 +71,7 @@ public static class ProxyHost
             foreach (var port in options.GatewayPorts) ListenGateway(kestrel, new System.Net.IPEndPoint(options.GatewayAddress, port));
             if (inbounds.Count > 0 || options.GatewayPorts.Count > 0) ListenInboundRelay(kestrel);
             // The internal HTTP/2-only listener h2c connections to the outbound port are relayed to (declared last).
-            Listen(kestrel, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), ListenerKind.Outbound, HttpProtocols.Http2);
+            Listen(kestrel, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), ListenerKind.Outbound, HttpProtocols.Http2, relayed: true);
         });
         var app = builder.Build();
         var outbound = app.Services.GetRequiredService<OutboundRequestHandler>();
@@ -97,17 +102,29 @@ public static class ProxyHost
     public static bool Apply(WebApplication app, Translation.ProxyConfig.ProxyConfig config) =>
         app.Services.GetRequiredService<ConfigHolder>().TryApply(config);
 
-    private static void Listen(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint, ListenerKind kind, HttpProtocols protocols, TextWriter? tunnel = null) =>
+    private static void Listen(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint, ListenerKind kind, HttpProtocols protocols, ProxyOptions? tunnel = null,
+        bool relayed = false) =>
         kestrel.Listen(endpoint, listen =>
         {
             listen.Protocols = protocols;
             var role = new ListenerRole(kind);
+            if (relayed)
+            {
+                // A relayed captured connection gets its original destination back (Outbound/OutboundRelayClaims).
+                var claims = listen.ApplicationServices.GetRequiredService<Outbound.OutboundRelayClaims>();
+                listen.Use(next => connection =>
+                {
+                    if ((connection.RemoteEndPoint as System.Net.IPEndPoint)?.Port is { } port && claims.Claim(port) is { } original) connection.Features.Set(original);
+                    return next(connection);
+                });
+            }
             if (tunnel is not null)
             {
-                // CONNECT tunnels are opaque TCP: handled before HTTP parsing (ListenOptions services exist by the time this runs).
+                // CONNECT tunnels and captured connections start below HTTP (ListenOptions services exist by the time this runs).
                 var services = listen.ApplicationServices;
                 listen.Use(next => new OutboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(),
-                    services.GetRequiredService<RandomSource>(), tunnel, () => H2RelayPort(services), services.GetRequiredService<Telemetry.Metrics.IstioMetrics>()).OnConnectionAsync);
+                    services.GetRequiredService<RandomSource>(), tunnel.AccessLog, () => H2RelayPort(services), services.GetRequiredService<Outbound.OpaqueTcpForwarder>(),
+                    services.GetRequiredService<Outbound.CapturedOutbound>(), tunnel.OriginalDestination, services.GetRequiredService<Outbound.OutboundRelayClaims>()).OnConnectionAsync);
             }
             listen.Use(next => connection =>
             {

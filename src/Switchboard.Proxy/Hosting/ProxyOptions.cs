@@ -41,6 +41,18 @@ public sealed record ProxyOptions
     /// <summary>Where access log lines go (<see cref="TextWriter.Null"/> turns the log off).</summary>
     public TextWriter AccessLog { get; init; } = Console.Out;
 
+    /// <summary>
+    /// How the outbound listener learns where a captured connection was going: <c>SO_ORIGINAL_DST</c> by default; tests on
+    /// loopback, where nothing is redirected, give their own.
+    /// </summary>
+    public Switchboard.Proxy.Outbound.OriginalDestinationReader OriginalDestination { get; init; } = Switchboard.Proxy.Outbound.SocketOriginalDestination.Read;
+
+    /// <summary>
+    /// How long a captured connection to an undeclared port may stay silent or undecided before it is taken for opaque
+    /// TCP (Istio's protocolDetectionTimeout): short, so a client waiting for the server to speak first still works.
+    /// </summary>
+    public TimeSpan ProtocolDetectionTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Istio's default text layout, or one JSON object per line.</summary>
     public Telemetry.AccessLogEncoding AccessLogEncoding { get; init; } = Telemetry.AccessLogEncoding.Text;
 }

@@ -7,7 +7,8 @@ namespace Switchboard.Proxy.Pipeline;
 /// <summary>
 /// Where the caller meant to go: the authority and port. For an explicit proxy request the target is
 /// absolute-form (<c>GET http://payment-service.production:8080/x</c>); its authority wins over the Host
-/// header, as RFC 9112 §3.2.2 requires of a proxy.
+/// header, as RFC 9112 §3.2.2 requires of a proxy. For a captured connection the port is the one the app dialled
+/// (its original destination), as Istio picks a sidecar's route table by listener port, whatever the Host header says.
 /// </summary>
 internal static class Destination
 {
@@ -22,6 +23,7 @@ internal static class Destination
             return (authority, uri.Port);
         }
         var host = context.Request.Host;
+        if (context.Features.Get<Outbound.OriginalDestinationFeature>() is { } captured) return (host.Value ?? "", captured.Endpoint.Port);
         return (host.Value ?? "", host.Port ?? (context.Request.IsHttps ? 443 : 80));
     }
 }

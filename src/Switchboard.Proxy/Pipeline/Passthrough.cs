@@ -1,8 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Switchboard.Proxy.Telemetry;
-using Switchboard.Runtime.Capture;
 using Switchboard.Translation.ProxyConfig;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -28,6 +26,8 @@ internal sealed class Passthrough(IHttpForwarder forwarder)
         ConnectTimeout = TimeSpan.FromSeconds(10),
     }, disposeHandler: true);
 
+    private static readonly ForwarderRequestConfig Http2 = new() { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
     /// <summary>True when the request was handled here (captured traffic); false leaves the caller's 404 NR.</summary>
     public async Task<bool> TryForwardAsync(HttpContext context, RequestRecord record, string policy)
     {
@@ -41,14 +41,15 @@ internal sealed class Passthrough(IHttpForwarder forwarder)
         var target = original.ToString();
         record.Cluster = "PassthroughCluster";
         record.UpstreamHost = target;
-        var error = await forwarder.SendAsync(context, "http://" + target, _invoker, ForwarderRequestConfig.Empty, HttpTransformer.Default);
+        // The upstream gets the protocol the app spoke (Envoy's use_downstream_protocol on PassthroughCluster): h2c stays h2c.
+        var error = await forwarder.SendAsync(context, "http://" + target, _invoker, HttpProtocol.IsHttp2(context.Request.Protocol) ? Http2 : ForwarderRequestConfig.Empty,
+            HttpTransformer.Default);
         if (error != ForwarderError.None && !context.Response.HasStarted) await Responder.Local(context, record, 503, ResponseFlags.UpstreamConnectionFailure, "", "passthrough_failed");
         return true;
     }
 
-    /// <summary>Where a captured connection was going (iptables REDIRECT); null for a caller that dialled the proxy itself.</summary>
-    private static IPEndPoint? Original(HttpContext context) =>
-        context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket ? OriginalDestination.Get(socket) : null;
+    /// <summary>Where a captured connection was going (iptables REDIRECT, read once by the connection middleware); null for a caller that dialled the proxy itself.</summary>
+    private static IPEndPoint? Original(HttpContext context) => context.Features.Get<Outbound.OriginalDestinationFeature>()?.Endpoint;
 
     private static bool IsSelf(HttpContext context, IPEndPoint endpoint) =>
         endpoint.Port == context.Connection.LocalPort

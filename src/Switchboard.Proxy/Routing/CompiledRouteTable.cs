@@ -43,6 +43,9 @@ internal sealed class CompiledRouteTable
         return _catchAll;
     }
 
+    /// <summary>The virtual host naming exactly this domain (no wildcard, no catch-all): how a captured connection's VIP is looked up.</summary>
+    public CompiledVirtualHost? FindExact(string authority) => _exact.GetValueOrDefault(authority);
+
     private static string StripPort(string authority)
     {
         var colon = authority.LastIndexOf(':');

@@ -30,6 +30,7 @@ internal static class RouteJson
         w.WriteStartObject();
         w.WriteString("name", route.Name);
         JsonParts.String(w, "virtualService", route.VirtualService);
+        JsonParts.Strings(w, "sniHosts", route.SniHosts);
         JsonParts.List(w, "clusters", route.Clusters, WriteWeightedCluster);
         w.WriteEndObject();
     }

@@ -2,7 +2,8 @@ namespace Switchboard.Translation.ProxyConfig;
 
 /// <summary>
 /// One service on one opaque-TCP port (tcp, tls, https, mongo, mysql, redis): the authorities a CONNECT
-/// tunnel may name it by, and its ordered L4 routes (VirtualService <c>tcp</c> rules, else one default).
+/// tunnel or a captured connection (by its original destination's VIP, or by a TLS ClientHello's SNI) may name it by,
+/// and its ordered L4 routes (VirtualService <c>tls</c> rules by SNI, then <c>tcp</c> rules, else one default).
 /// </summary>
 public sealed record TcpService
 {
@@ -16,10 +17,17 @@ public sealed record TcpService
     public IReadOnlyList<L4Route> Routes { get; init; } = [];
 }
 
-/// <summary>An L4 route: weighted clusters, no per-request matching (a connection has no headers).</summary>
+/// <summary>
+/// An L4 route: weighted clusters, no per-request matching (a connection has no headers); a route from a VirtualService
+/// <c>tls</c> rule applies only to connections whose TLS ClientHello names one of its SNI hosts.
+/// </summary>
 public sealed record L4Route
 {
     public string Name { get; init; } = "default";
     public string? VirtualService { get; init; }
+
+    /// <summary>SNI hosts (exact or <c>*.suffix</c>) this route is limited to; empty: every connection.</summary>
+    public IReadOnlyList<string> SniHosts { get; init; } = [];
+
     public IReadOnlyList<WeightedCluster> Clusters { get; init; } = [];
 }

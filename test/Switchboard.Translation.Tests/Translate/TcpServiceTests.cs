@@ -79,4 +79,59 @@ public sealed class TcpServiceTests
         var route = Assert.Single(Assert.Single(Mesh.Translate(Fixtures.With(Database, vs)).TcpServices).Routes);
         Assert.Equal("outbound|5432|primary|ledger-db.production.svc.cluster.local", Assert.Single(route.Clusters).Cluster);
     }
+
+    private const string Storefront = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: storefront, namespace: production}
+        spec:
+          selector: {app: storefront}
+          ports:
+          - {name: https, port: 443}
+        """;
+
+    [Fact]
+    public void Tls_rules_become_routes_limited_to_their_sni_hosts_then_the_default()
+    {
+        const string vs = """
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: storefront, namespace: production}
+            spec:
+              hosts: [storefront, shop.example.com, other.example.com]
+              tls:
+              - match: [{sniHosts: [shop.example.com], port: 443}]
+                route: [{destination: {host: storefront, subset: v2}}]
+              - match: [{sniHosts: [other.example.com], sourceLabels: {app: reporting}}]
+                route: [{destination: {host: storefront, subset: v3}}]
+            """;
+        var routes = Assert.Single(Mesh.Translate(Fixtures.With(Storefront, vs)).TcpServices).Routes;
+        Assert.Equal(["tls-0", "default"], routes.Select(r => r.Name));
+        Assert.Equal(["shop.example.com"], routes[0].SniHosts);
+        Assert.Equal("outbound|443|v2|storefront.production.svc.cluster.local", Assert.Single(routes[0].Clusters).Cluster);
+        Assert.Empty(routes[1].SniHosts);
+        Assert.Equal("outbound|443||storefront.production.svc.cluster.local", Assert.Single(routes[1].Clusters).Cluster);
+    }
+
+    [Fact]
+    public void Tls_rules_are_ignored_on_a_plain_tcp_port_and_a_tcp_rule_follows_them_on_a_tls_port()
+    {
+        const string vs = """
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: ledger-db, namespace: production}
+            spec:
+              hosts: [ledger-db]
+              tls:
+              - match: [{sniHosts: [ledger-db]}]
+                route: [{destination: {host: ledger-db, subset: replica}}]
+              tcp:
+              - route: [{destination: {host: ledger-db, subset: primary}}]
+            """;
+        var route = Assert.Single(Assert.Single(Mesh.Translate(Fixtures.With(Database, vs)).TcpServices).Routes);
+        Assert.Equal("tcp-0", route.Name);
+        var tlsPort = Database.Replace("tcp-postgres", "tls-postgres", StringComparison.Ordinal);
+        var routes = Assert.Single(Mesh.Translate(Fixtures.With(tlsPort, vs)).TcpServices).Routes;
+        Assert.Equal(["tls-0", "tcp-0"], routes.Select(r => r.Name));
+    }
 }

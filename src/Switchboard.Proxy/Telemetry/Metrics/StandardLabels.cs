@@ -22,16 +22,17 @@ internal static class StandardLabels
 
     public static List<KeyValuePair<string, string>> Tcp(in TcpReport r)
     {
-        var labels = Common(r.Reporter, r.Source, r.Destination, r.DestinationService);
+        var labels = Common(r.Reporter, r.Source, r.Destination, r.DestinationService, r.DestinationServiceName);
         labels.Add(new("request_protocol", "tcp"));
         labels.Add(new("response_flags", r.Flags));
         labels.Add(new("connection_security_policy", r.SecurityPolicy));
         return labels;
     }
 
-    private static List<KeyValuePair<string, string>> Common(Reporter reporter, PeerWorkload source, PeerWorkload destination, string? service)
+    private static List<KeyValuePair<string, string>> Common(Reporter reporter, PeerWorkload source, PeerWorkload destination, string? service, string? serviceName = null)
     {
         var (name, ns) = ServiceParts(service);
+        name = serviceName ?? name;
         return
         [
             new("reporter", reporter == Reporter.Source ? "source" : "destination"),

@@ -7,7 +7,8 @@ namespace Switchboard.Proxy.Telemetry.Metrics;
 /// </summary>
 internal static class TcpCounting
 {
-    public static async Task CopyAsync(Stream from, Stream to, TcpSeries series, bool towardCaller, CancellationToken token = default)
+    /// <summary>Copies until <paramref name="from"/> ends, counting into the metric series and, when given, the connection's own totals (its access-log line).</summary>
+    public static async Task CopyAsync(Stream from, Stream to, TcpSeries series, bool towardCaller, TcpSeries? connection = null, CancellationToken token = default)
     {
         var buffer = new byte[16 * 1024];
         while (true)
@@ -18,6 +19,9 @@ internal static class TcpCounting
             await to.WriteAsync(buffer.AsMemory(0, read), token);
             if (towardCaller) Interlocked.Add(ref series.Sent, read);
             else Interlocked.Add(ref series.Received, read);
+            if (connection is null) continue;
+            if (towardCaller) Interlocked.Add(ref connection.Sent, read);
+            else Interlocked.Add(ref connection.Received, read);
         }
     }
 

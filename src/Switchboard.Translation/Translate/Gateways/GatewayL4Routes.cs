@@ -22,7 +22,7 @@ internal static class GatewayL4Routes
                 var names = new List<string>();
                 foreach (var match in rule.Match)
                 {
-                    if (!GatewayBinding.MatchApplies(match.Gateways, binding) || match.Port is > 0 and var port && port != (uint)serverPort) continue;
+                    if (!TcpServiceBuilder.Applies(match, scope)) continue;
                     foreach (var sni in match.SniHosts)
                     {
                         foreach (var host in hosts)
