@@ -30,6 +30,8 @@ public sealed class GatewayTests : IAsyncLifetime
         await _pki.IssueAsync("edge-ca", "api", "api.example.com");
         await _pki.IssueAsync("edge-ca", "www", "www.example.com");
         await _pki.IssueAsync("edge-ca", "partner", "partner.example.com");
+        await _pki.IssueAsync("edge-ca", "optional", "optional.example.com");
+        await _pki.IssueAsync("edge-ca", "files", "files.example.com");
         await _pki.IssueAsync("edge-ca", "client", "client.example.com", client: true);
         await _pki.IssueAsync("other-ca", "stranger", "client.example.com", client: true);
         await _pki.IssueAsync("backend-ca", "backend-a", "a.backend.test");
@@ -122,6 +124,24 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Optional_mutual_takes_clients_with_or_without_a_certificate_but_never_a_bad_one()
+    {
+        string[] common = ["--resolve", $"optional.example.com:{_mutual}:127.0.0.1", "--cacert", _pki.PathOf("edge-ca.crt"), "-o", "/dev/null", "-w", "%{http_code}"];
+        var url = $"https://optional.example.com:{_mutual}/";
+        Assert.Equal("200", (await EdgeClient.Curl([.. common, url])).Output);
+        Assert.Equal("200", (await EdgeClient.Curl([.. common, "--cert", _pki.PathOf("client.crt"), "--key", _pki.PathOf("client.key"), url])).Output);
+        Assert.NotEqual("200", (await EdgeClient.Curl([.. common, "--cert", _pki.PathOf("stranger.crt"), "--key", _pki.PathOf("stranger.key"), url])).Output);
+    }
+
+    [Fact]
+    public async Task A_server_may_name_certificate_files_instead_of_a_secret()
+    {
+        Assert.Contains("CN = files.example.com", await EdgeClient.PeerCertificate(_mutual, "files.example.com"));
+        var answer = await EdgeClient.Curl(["--resolve", $"files.example.com:{_mutual}:127.0.0.1", "--cacert", _pki.PathOf("edge-ca.crt"), $"https://files.example.com:{_mutual}/"]);
+        Assert.StartsWith("payment-v", answer.Output);
+    }
+
+    [Fact]
     public async Task Passthrough_forwards_the_clients_own_tls_to_the_backend_its_sni_names()
     {
         foreach (var (host, backend) in new[] { ("a.backend.test", "backend-a"), ("b.backend.test", "backend-b") })
@@ -155,9 +175,15 @@ public sealed class GatewayTests : IAsyncLifetime
         // broken.example.com names a Secret that exists only in production, not in the gateway's namespace.
         var handshake = await EdgeClient.Curl(["--resolve", $"broken.example.com:{_https}:127.0.0.1", "-k", $"https://broken.example.com:{_https}/"]);
         Assert.NotEqual(0, handshake.ExitCode);
+        // Credentials load in the background after a config arrives: poll until both have settled.
+        var error = new Regex("\"name\":\"istio-system/wrong-namespace-cert\",\"version\":\"absent\",\"state\":\"ERROR\",\"error\":\"[^\"]*not found");
+        var active = new Regex("\"name\":\"istio-system/api-cert\",\"version\":\"[0-9a-f]+\",\"state\":\"ACTIVE\"");
         var certs = await EdgeClient.Curl([$"http://127.0.0.1:{_gateway.Admin}/certs"]);
-        Assert.Matches(new Regex("\"name\":\"istio-system/wrong-namespace-cert\".*\"state\":\"ERROR\".*not found"), certs.Output);
-        Assert.Matches(new Regex("\"name\":\"istio-system/api-cert\".*\"state\":\"ACTIVE\""), certs.Output);
+        Assert.True(await Wait.Until(async () =>
+        {
+            certs = await EdgeClient.Curl([$"http://127.0.0.1:{_gateway.Admin}/certs"]);
+            return error.IsMatch(certs.Output) && active.IsMatch(certs.Output);
+        }), certs.Output);
         Assert.DoesNotContain("PRIVATE KEY", certs.Output);
     }
 
@@ -184,6 +210,7 @@ public sealed class GatewayTests : IAsyncLifetime
         _pki.Secret("istio-system", "api-cert", api),
         _pki.Secret("istio-system", "www-cert", "www"),
         _pki.Secret("istio-system", "partner-cert", "partner", ca: "edge-ca"),
+        _pki.Secret("istio-system", "optional-cert", "optional", ca: "edge-ca"),
         _pki.Secret("production", "wrong-namespace-cert", "www"));
 
     private string Mesh() => $$$"""
@@ -245,6 +272,15 @@ public sealed class GatewayTests : IAsyncLifetime
           - port: {number: {{{_mutual}}}, name: https-partner, protocol: HTTPS}
             tls: {mode: MUTUAL, credentialName: partner-cert}
             hosts: [partner.example.com]
+          - port: {number: {{{_mutual}}}, name: https-optional, protocol: HTTPS}
+            tls: {mode: OPTIONAL_MUTUAL, credentialName: optional-cert}
+            hosts: [optional.example.com]
+          - port: {number: {{{_mutual}}}, name: https-files, protocol: HTTPS}
+            tls:
+              mode: SIMPLE
+              serverCertificate: {{{_pki.PathOf("files.crt")}}}
+              privateKey: {{{_pki.PathOf("files.key")}}}
+            hosts: [files.example.com]
           - port: {number: {{{_passthrough}}}, name: tls-backends, protocol: TLS}
             tls: {mode: PASSTHROUGH}
             hosts: ["*.backend.test"]
@@ -280,7 +316,7 @@ public sealed class GatewayTests : IAsyncLifetime
         kind: VirtualService
         metadata: {name: payment-external-routing, namespace: production}
         spec:
-          hosts: [api.example.com, www.example.com, partner.example.com, broken.example.com]
+          hosts: [api.example.com, www.example.com, partner.example.com, broken.example.com, optional.example.com, files.example.com]
           gateways: [payment-gateway]
           http:
           - match:
