@@ -54,6 +54,8 @@ public static class ProxyHost
         builder.Services.AddSingleton<AdminEndpoints>();
         builder.Services.AddSingleton(sp => new Gateway.GatewayCredentials(credentials ?? Gateway.NoCredentialSource.Instance, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<Gateway.GatewayTcpForwarder>();
+        // The internal HTTP/2 listener binds port 0; its ListenOptions hold the real port once Kestrel has bound it.
+        ListenOptions? outboundHttp2 = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -61,7 +63,7 @@ public static class ProxyHost
             kestrel.AllowAlternateSchemes = true;
             // HTTP/1.1 only for now: Kestrel cannot offer h2c prior knowledge next to HTTP/1.1 on a cleartext port;
             // HTTP/2 from callers arrives with protocol sniffing (captured traffic) and TLS (mTLS).
-            Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1, tunnel: options);
+            Listen(kestrel, options.Outbound, ListenerKind.Outbound, HttpProtocols.Http1, tunnel: options, relayPort: () => BoundPort(outboundHttp2));
             Listen(kestrel, options.Admin, ListenerKind.Admin, HttpProtocols.Http1);
             Listen(kestrel, options.Ready, ListenerKind.Ready, HttpProtocols.Http1);
             Listen(kestrel, options.Metrics, ListenerKind.Metrics, HttpProtocols.Http1);
@@ -71,7 +73,7 @@ public static class ProxyHost
             foreach (var port in options.GatewayPorts) ListenGateway(kestrel, new System.Net.IPEndPoint(options.GatewayAddress, port));
             if (inbounds.Count > 0 || options.GatewayPorts.Count > 0) ListenInboundRelay(kestrel);
             // The internal HTTP/2-only listener h2c connections to the outbound port are relayed to (declared last).
-            Listen(kestrel, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), ListenerKind.Outbound, HttpProtocols.Http2, relayed: true);
+            Listen(kestrel, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), ListenerKind.Outbound, HttpProtocols.Http2, relayed: true, bound: l => outboundHttp2 = l);
         });
         var app = builder.Build();
         var outbound = app.Services.GetRequiredService<OutboundRequestHandler>();
@@ -103,10 +105,11 @@ public static class ProxyHost
         app.Services.GetRequiredService<ConfigHolder>().TryApply(config);
 
     private static void Listen(KestrelServerOptions kestrel, System.Net.IPEndPoint endpoint, ListenerKind kind, HttpProtocols protocols, ProxyOptions? tunnel = null,
-        bool relayed = false) =>
+        bool relayed = false, Func<int>? relayPort = null, Action<ListenOptions>? bound = null) =>
         kestrel.Listen(endpoint, listen =>
         {
             listen.Protocols = protocols;
+            bound?.Invoke(listen);
             var role = new ListenerRole(kind);
             if (relayed)
             {
@@ -123,7 +126,7 @@ public static class ProxyHost
                 // CONNECT tunnels and captured connections start below HTTP (ListenOptions services exist by the time this runs).
                 var services = listen.ApplicationServices;
                 listen.Use(next => new OutboundConnectionMiddleware(next, services.GetRequiredService<ConfigHolder>(),
-                    services.GetRequiredService<RandomSource>(), tunnel.AccessLog, () => H2RelayPort(services), services.GetRequiredService<Outbound.OpaqueTcpForwarder>(),
+                    services.GetRequiredService<RandomSource>(), tunnel.AccessLog, relayPort!, services.GetRequiredService<Outbound.OpaqueTcpForwarder>(),
                     services.GetRequiredService<Outbound.CapturedOutbound>(), tunnel.OriginalDestination, services.GetRequiredService<Outbound.OutboundRelayClaims>()).OnConnectionAsync);
             }
             listen.Use(next => connection =>
@@ -167,8 +170,7 @@ public static class ProxyHost
             listen.Protocols = HttpProtocols.Http2;
             var services = listen.ApplicationServices;
             var relay = services.GetRequiredService<InboundRelay>();
-            // Declared just before the outbound relay listener, which Kestrel reports last.
-            relay.Port = () => BoundPort(services, fromEnd: 2);
+            relay.Port = () => BoundPort(listen);
             var role = new ListenerRole(ListenerKind.Inbound);
             listen.Use(next => connection =>
             {
@@ -183,16 +185,9 @@ public static class ProxyHost
             });
         });
 
-    /// <summary>The bound port of the internal HTTP/2 listener: the last address Kestrel reports.</summary>
-    private static int H2RelayPort(IServiceProvider services) => BoundPort(services, fromEnd: 1);
-
-    /// <summary>A listener's bound port by its place from the end of Kestrel's address list (listeners bind in declaration order).</summary>
-    private static int BoundPort(IServiceProvider services, int fromEnd)
-    {
-        var addresses = services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
-            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.ToList();
-        return new Uri(addresses[^fromEnd]).Port;
-    }
+    /// <summary>The port an internal listener bound (Kestrel writes the real endpoint back into its ListenOptions when it binds port 0).</summary>
+    private static int BoundPort(ListenOptions? listen) =>
+        listen?.IPEndPoint is { Port: > 0 } endpoint ? endpoint.Port : throw new InvalidOperationException("the internal HTTP/2 listener is not bound yet");
 
     private static Task NotFound(HttpContext context)
     {
