@@ -1,6 +1,10 @@
 using System.Runtime.InteropServices;
 using System.CommandLine;
 using System.Net;
+using Switchboard.Cli.Output;
+using Switchboard.Config;
+using Switchboard.Config.Kubernetes;
+using Switchboard.Config.Loading;
 using Switchboard.Runtime.Network;
 using Switchboard.Runtime.Processes;
 using Switchboard.Runtime.Up;
@@ -45,23 +49,51 @@ public static class UpCommand
                 error.WriteLine($"error: {ex.Message}");
                 return 1;
             }
-            output.WriteLine($"mesh up: sbctl proxy-status --controlplane http://127.0.0.1:{parse.GetValue(port)}; Ctrl-C takes it down");
             // Our own signal handling: the control plane's host also listens for SIGINT/SIGTERM (and stops itself), which
             // would otherwise leave this wait running with the pods still up.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+            using var interrupt = InterruptSignal.Register(stop);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                output.WriteLine("taking the mesh down: apps, then sidecars, then the network");
-            }
+            await ShowUntilStoppedAsync(mesh, output, parse.GetValue(port), Path.GetFullPath(parse.GetValue(dir)!), stop.Token);
+            output.WriteLine("taking the mesh down: apps, then sidecars, then the network");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The live table until stopped: redrawn in place each second on a terminal, printed again only when it changed
+    /// otherwise (with what to try next printed once, under the first table).
+    /// </summary>
+    private static async Task ShowUntilStoppedAsync(LocalMesh mesh, TextWriter output, int port, string dir, CancellationToken stop)
+    {
+        var terminal = !Console.IsOutputRedirected;
+        var view = new LiveView(output, terminal, terminal ? () => Console.WindowWidth : null);
+        var service = FirstService(dir);
+        var first = true;
+        while (!stop.IsCancellationRequested)
+        {
+            var pods = mesh.Status();
+            var table = PodTable.Render(pods, mesh.Events.Recent(5));
+            if (terminal) view.Show(table + "\n" + PodTable.TryNext(pods, service, port));
+            else if (view.Show(table) && first) output.Write("\n" + PodTable.TryNext(pods, service, port));
+            first = false;
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM
+            }
+        }
+    }
+
+    /// <summary>A Service of DIR as <c>name.namespace:port</c>, for the "try next" lines.</summary>
+    private static string? FirstService(string dir)
+    {
+        var service = new ConfigLoader().Load([dir]).Resources.OfType<Resource<ServiceSpec>>().FirstOrDefault(s => s.Spec.Ports.Count > 0);
+        return service is null ? null : $"{service.Name}.{service.Namespace}:{service.Spec.Ports[0].Port}";
     }
 
     public static Command CreateDown(TextWriter output)
