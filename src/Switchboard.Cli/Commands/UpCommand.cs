@@ -24,7 +24,10 @@ public static class UpCommand
         var dir = new Argument<string>("dir") { Description = "Directory with Namespaces, Deployments, Services and Istio config" };
         var state = new Option<string>("--state") { Description = "Where the run keeps its store, tokens, logs and ledger", DefaultValueFactory = _ => DefaultState };
         var port = new Option<int>("--port") { Description = "The control plane's HTTP port on 127.0.0.1", DefaultValueFactory = _ => 15014 };
-        var command = new Command("up", "Run the mesh in DIR on this machine: pods in network namespaces, captured by their sidecars") { dir, state, port };
+        var securePort = new Option<int>("--secure-port") { Description = "The control plane's discovery and CA port (TLS) on the bridge address", DefaultValueFactory = _ => 15012 };
+        var bridge = new Option<string>("--bridge") { Description = "The bridge the pods' veths join", DefaultValueFactory = _ => "sb0" };
+        var subnet = new Option<string>("--subnet") { Description = "The bridge's address and prefix; pods get addresses from it (from .11)", DefaultValueFactory = _ => "198.18.0.1/16" };
+        var command = new Command("up", "Run the mesh in DIR on this machine: pods in network namespaces, captured by their sidecars") { dir, state, port, securePort, bridge, subnet };
         command.SetAction(async (parse, token) =>
         {
             if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
@@ -32,10 +35,20 @@ public static class UpCommand
                 error.WriteLine("error: sbctl up needs Linux and root (network namespaces, iptables, users)");
                 return 1;
             }
+            // Before anything is made: a run started with SIGINT ignored starts again with it deliverable.
+            InterruptSignal.EnsureDeliverable();
             var here = AppContext.BaseDirectory;
+            var cidr = parse.GetValue(subnet)!.Split('/');
+            if (cidr.Length != 2 || !IPAddress.TryParse(cidr[0], out var gateway) || !int.TryParse(cidr[1], out var prefix) || prefix is < 8 or > 28)
+            {
+                error.WriteLine($"error: --subnet wants the bridge's address and prefix, like 198.18.0.1/16, not {parse.GetValue(subnet)}");
+                return 1;
+            }
             var options = new LocalMeshOptions(Path.GetFullPath(parse.GetValue(dir)!), parse.GetValue(state)!)
             {
                 Http = new IPEndPoint(IPAddress.Loopback, parse.GetValue(port)),
+                SecurePort = parse.GetValue(securePort),
+                Layout = new NetworkLayout { Bridge = parse.GetValue(bridge)!, Gateway = gateway, PrefixLength = prefix },
                 Proxy = ["dotnet", Path.Combine(here, "switchboard-proxy.dll")],
                 SampleApp = [.. SbctlSelf.Command(here), "x", "sample-app"],
             };

@@ -76,6 +76,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         Directory.CreateDirectory(options.StateDirectory);
         // Sidecars (UID 1337) must reach their own pod directory, and list nothing: traverse-only for others.
         Traversable(options.StateDirectory);
+        EnsureReachable(Path.GetDirectoryName(Path.GetFullPath(options.StateDirectory)));
         // One run per state directory: a second up must not tear down the first one's pods as leftovers.
         try
         {
@@ -314,6 +315,20 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         await using (var stream = new FileStream(file, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
             await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text));
         (await _processes.RunAsync(new ProcessCommand("chown", $"{options.ProxyUid}:{options.ProxyUid}", file))).EnsureSuccess();
+    }
+
+    /// <summary>
+    /// Every directory above the state directory must let others through, or no sidecar can read its token and the
+    /// pods never get ready: say so at once rather than after a minute of waiting for them.
+    /// </summary>
+    private static void EnsureReachable(string? directory)
+    {
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException();
+        for (var dir = directory; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (!File.GetUnixFileMode(dir).HasFlag(UnixFileMode.OtherExecute))
+                throw new InvalidDataException($"the sidecars (UID 1337) cannot reach the state directory: {dir} does not let others through (chmod o+x {dir}, or another --state)");
+        }
     }
 
     private static void Traversable(string directory)
