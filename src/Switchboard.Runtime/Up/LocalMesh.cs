@@ -209,11 +209,13 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         await Task.WhenAll(running.Apps.Select(a => a.Finished));
         if (running.Phase != PodPhase.Running) return; // stopped, not finished
         var phase = running.Apps.All(a => a.LastExitCode == 0) ? PodPhase.Succeeded : PodPhase.Failed;
-        running.Phase = phase;
         try
         {
+            // Finished once everything is down, sidecar included (Kubernetes' phase, too, waits for every container).
             await TeardownAsync(running);
-            if (running.Phase == phase) Ensure(_store!.Apply(PodPlan.PodYaml(running.Planned, options.NodeName, phase), running.Planned.Name));
+            if (running.Phase != PodPhase.Running) return; // deleted meanwhile
+            running.Phase = phase;
+            Ensure(_store!.Apply(PodPlan.PodYaml(running.Planned, options.NodeName, phase), running.Planned.Name));
             Events.Add($"{(phase == PodPhase.Succeeded ? "completed" : "failed")} {Display(running)} (exit {string.Join(",", running.Apps.Select(a => a.LastExitCode))})");
         }
         catch (Exception ex) when (ex is IOException or ProcessFailedException or InvalidDataException)
