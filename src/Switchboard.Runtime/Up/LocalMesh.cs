@@ -48,20 +48,23 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     /// <summary>What the runtime did lately (the live table shows the newest).</summary>
     public MeshEvents Events { get; } = new(TimeProvider.System, output);
 
-    /// <summary>The pods not on their way out, oldest first.</summary>
+    /// <summary>The pods not on their way out, by namespace and name (as kubectl lists them).</summary>
     public IReadOnlyList<PlannedPod> Pods
     {
         get
         {
-            lock (_pods) return [.. _pods.Where(p => p.Phase != PodPhase.Terminating).Select(p => p.Planned)];
+            lock (_pods) return [.. Listed().Where(p => p.Phase != PodPhase.Terminating).Select(p => p.Planned)];
         }
     }
 
-    /// <summary>Every pod's row for the live table, oldest first.</summary>
+    /// <summary>Every pod's row for the live table, by namespace and name.</summary>
     public IReadOnlyList<PodStatus> Status()
     {
-        lock (_pods) return [.. _pods.Select(p => p.Status())];
+        lock (_pods) return [.. Listed().Select(p => p.Status())];
     }
+
+    private IEnumerable<RunningPod> Listed() =>
+        _pods.OrderBy(p => p.Planned.Namespace, StringComparer.Ordinal).ThenBy(p => p.Planned.Name, StringComparer.Ordinal);
 
     IReadOnlyList<PodView> IPodRuntime.Pods
     {

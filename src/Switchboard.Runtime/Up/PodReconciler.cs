@@ -9,7 +9,7 @@ namespace Switchboard.Runtime.Up;
 /// 1. every store change (an apply, a delete, a Job pod finishing) wakes one loop; changes that arrive during a pass
 ///    fold into one more pass;
 /// 2. a pass brings the running pods' hosts files up to date with the Services, plans (<see cref="ReconcilePlan"/>) from
-///    the store's workloads and the pods the runtime holds, starts the new pods (in parallel, each done once ready) and
+///    the store's workloads and the pods the runtime holds, starts the new pods (four at a time, each done once ready) and
 ///    only then stops the old ones, so a changed template is replaced without a gap;
 /// 3. stops run in the background (an app's grace period must not hold up the next pass); a stopping pod is
 ///    Terminating at once and counts for nothing in later plans.
@@ -22,6 +22,7 @@ public sealed class PodReconciler : IAsyncDisposable
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _stops = [];
+    private readonly SemaphoreSlim _starting = new(4, 4);
     private Task _loop = Task.CompletedTask;
 
     public PodReconciler(FileConfigStore store, IPodRuntime runtime, MeshEvents events)
@@ -45,7 +46,7 @@ public sealed class PodReconciler : IAsyncDisposable
         await _runtime.RefreshHostsAsync(token);
         var plan = ReconcilePlan.For(WorkloadTemplate.From(_store.Resources), _runtime.Pods);
         if (plan.IsEmpty) return;
-        var starts = plan.Start.Select(t => _runtime.StartPodAsync(t, token)).ToList();
+        var starts = plan.Start.Select(t => StartLimitedAsync(t, token)).ToList();
         try
         {
             await Task.WhenAll(starts);
@@ -57,6 +58,20 @@ public sealed class PodReconciler : IAsyncDisposable
                 _stops.RemoveAll(t => t.IsCompleted);
                 _stops.AddRange(plan.Stop.Select(_runtime.StopPodAsync));
             }
+        }
+    }
+
+    /// <summary>A few pods start at once: each is a sidecar and an app starting up, and a big mesh must not starve them all past their readiness timeouts.</summary>
+    private async Task StartLimitedAsync(WorkloadTemplate template, CancellationToken token)
+    {
+        await _starting.WaitAsync(token);
+        try
+        {
+            await _runtime.StartPodAsync(template, token);
+        }
+        finally
+        {
+            _starting.Release();
         }
     }
 
