@@ -33,7 +33,7 @@ public static class PodTable
 
     /// <summary>
     /// What to try next: list the pods, a real in-mesh call from the first running pod to a service, the load client from
-    /// there, scaling, and how to stop. <paramref name="service"/> is a <c>host:port</c> the pods can call.
+    /// there, the sidecars' sync state, scaling, and how to stop. <paramref name="service"/> is a <c>host:port</c> the pods can call.
     /// </summary>
     public static string TryNext(IReadOnlyList<PodStatus> pods, string? service, int controlPlanePort)
     {
@@ -47,6 +47,7 @@ public static class PodTable
             text.WriteLine($"  sbctl exec {from.Namespace}/{from.Name} -- curl -s http://{service}/");
             text.WriteLine($"  sbctl exec {from.Namespace}/{from.Name} -- sbctl x load http://{service}/ --rps 20 --duration 5s");
         }
+        text.WriteLine($"  sbctl proxy-status{plane}");
         text.WriteLine($"  sbctl apply -f DEPLOYMENT.yaml{plane}      # change replicas: pods start and stop to match");
         text.WriteLine("  Ctrl-C here takes the whole mesh down");
         return text.ToString();

@@ -10,8 +10,8 @@ namespace Switchboard.Runtime.Tests.Up;
 /// <summary>
 /// <c>sbctl apply</c> changes a running <c>sbctl up</c>, as a user drives it: up started from a non-interactive shell in
 /// the background (so SIGINT arrives ignored), a caller pod loading the echo service all along; echo scaled 2→3 (the new
-/// pod, at a new address, answers), then 3→1 (two pods gone: their namespaces too), with not one non-200 answer for the
-/// caller; a Service applied later resolves in a pod that was already running; the live table shows it all; and
+/// pod, at a new address, answers), then 3→1 (two pods gone: their namespaces too), then a changed template (the pod
+/// replaced), with not one non-200 answer for the caller; a Service applied later resolves in a pod that was already running; the live table shows it all; and
 /// <c>kill -INT</c> takes everything down. Own bridge and 198.18.247.0/25.
 /// </summary>
 public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
@@ -93,8 +93,8 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
         var caller = pods.Single(p => p.Name.StartsWith("caller-", StringComparison.Ordinal)).Name;
         var before = pods.Where(p => p.Name.StartsWith("echo-", StringComparison.Ordinal)).ToList();
 
-        // The caller's load runs through both scalings.
-        const int Rps = 20, Seconds = 26;
+        // The caller's load runs through both scalings and the template change.
+        const int Rps = 20, Seconds = 36;
         var load = _processes.RunAsync(new ProcessCommand("dotnet", _sbctl, "exec", $"scale/{caller}", "--", "sbctl", "x", "load", "http://echo:8080/",
             "--rps", Rps.ToString(CultureInfo.InvariantCulture), "--duration", $"{Seconds}s"), token);
         await Task.Delay(2000, token);
@@ -112,19 +112,32 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
         var kept = pods.Single(p => p.Name.StartsWith("echo-", StringComparison.Ordinal));
         var stopped = before.Append(added).Where(p => p.Name != kept.Name).ToList();
         Assert.Equal(2, stopped.Count);
-        Assert.True(await Until(async () => !stopped.Any(p => Namespaces().Contains($"sb-scale-{p.Name}")), token), "the stopped pods' namespaces are still there");
+        Assert.True(await Until(() => Task.FromResult(!stopped.Any(p => Namespaces().Contains($"sb-scale-{p.Name}"))), token), "the stopped pods' namespaces are still there");
+
+        // A new template (an env var) replaces the last pod: the new one starts, and only then is the old one stopped.
+        await ApplyAsync(Echo.Replace("REPLICAS", "1").Replace("ports: [{ containerPort: 8080 }]", "ports: [{ containerPort: 8080 }], env: [{ name: LATENCY, value: 1ms }]"), token);
+        pods = await PodsUntil(p => p.Count(x => x.Name.StartsWith("echo-", StringComparison.Ordinal)) == 1 && p.All(x => x.Name != kept.Name), token);
+        var replaced = pods.Single(p => p.Name.StartsWith("echo-", StringComparison.Ordinal));
+        Assert.NotEqual(kept.Name.Split('-')[1], replaced.Name.Split('-')[1]); // the template hash in the name
+        Assert.True(await Until(() => Task.FromResult(!Namespaces().Contains($"sb-scale-{kept.Name}")), token), "the replaced pod's namespace is still there");
+        Assert.False(load.IsCompleted, "the load ended before the template change was through: it proves nothing about it");
 
         var report = (await load).StandardOutput;
         log.WriteLine(report);
-        // Every request the caller made while echo scaled up and down was answered 200: none went to a pod on its way out.
+        // Every request the caller made while echo scaled up and down and was replaced was answered 200: none went to a
+        // pod that was not listening yet or was on its way out.
         Assert.Equal(Rps * Seconds, Count(report, "200"));
 
-        // A Service applied now resolves inside the caller, whose pod (and hosts file) predates it.
+        // A Service applied now resolves inside the caller, whose pod (and hosts file) predates it. The file is rewritten
+        // in place (same inode): the bind mount its running processes see over /etc/hosts shows the new text too.
+        var hostsFile = $"/etc/netns/sb-scale-{caller}/hosts";
+        var inode = await InodeAsync(hostsFile);
         await ApplyAsync("apiVersion: v1\nkind: Service\nmetadata: { name: echo-alias, namespace: scale }\nspec: { selector: { app: echo }, ports: [{ name: http, port: 8080 }] }\n", token);
-        Assert.True(await Until(async () => File.ReadAllText($"/etc/netns/sb-scale-{caller}/hosts").Contains(" echo-alias ", StringComparison.Ordinal), token), "the hosts file did not learn echo-alias");
+        Assert.True(await Until(() => Task.FromResult(File.ReadAllText(hostsFile).Contains(" echo-alias ", StringComparison.Ordinal)), token), "the hosts file did not learn echo-alias");
+        Assert.Equal(inode, await InodeAsync(hostsFile));
         // (and, once the control plane has pushed the new Service to the caller's sidecar, routes to the echo pod).
         var alias = "";
-        Assert.True(await Until(async () => (alias = await ExecAsync(caller, token, "curl", "-s", "--max-time", "5", "http://echo-alias:8080/")).StartsWith($"echo v1 {kept.Name}", StringComparison.Ordinal), token),
+        Assert.True(await Until(async () => (alias = await ExecAsync(caller, token, "curl", "-s", "--max-time", "5", "http://echo-alias:8080/")).StartsWith($"echo v1 {replaced.Name}", StringComparison.Ordinal), token),
             $"echo-alias answered '{alias}'");
 
         // The live table (not a terminal here: printed on every change) showed the pods, ready 2/2, and the events.
@@ -135,7 +148,7 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
         Assert.Contains("sbctl exec scale/", table);
 
         Assert.Equal(0, (await _processes.RunAsync(new ProcessCommand("kill", "-INT", _up.Value.ToString(CultureInfo.InvariantCulture)), token)).ExitCode);
-        Assert.True(await Until(async () => !Alive(_up.Value), token), "sbctl up ignored SIGINT");
+        Assert.True(await Until(() => Task.FromResult(!Alive(_up.Value)), token), "sbctl up ignored SIGINT");
         Assert.Contains("taking the mesh down", await File.ReadAllTextAsync(Output, token));
         Assert.DoesNotContain("sb-scale-", Namespaces());
         Assert.NotEqual(0, (await _processes.RunAsync(new ProcessCommand("ip", "link", "show", _bridge), token)).ExitCode);
@@ -171,6 +184,8 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
         var run = await _processes.RunAsync(new ProcessCommand("dotnet", [_sbctl, "exec", $"scale/{pod}", "--", .. command]), token);
         return run.StandardOutput;
     }
+
+    private async Task<string> InodeAsync(string file) => (await _processes.RunAsync(new ProcessCommand("stat", "-c", "%i", file))).EnsureSuccess().StandardOutput.Trim();
 
     private string Namespaces() => _processes.RunAsync(new ProcessCommand("ip", "netns", "list")).GetAwaiter().GetResult().StandardOutput;
 
