@@ -14,6 +14,7 @@ public sealed class GetPodsTests : IAsyncLifetime
     private readonly DirectoryInfo _store = Directory.CreateTempSubdirectory("sb-getpods-");
     private WebApplication _app = null!;
     private string _url = "";
+    private Switchboard.ControlPlane.Store.FileConfigStore _config = null!;
 
     public async Task InitializeAsync()
     {
@@ -34,6 +35,7 @@ public sealed class GetPodsTests : IAsyncLifetime
             Pod("demo", "api-0a1b2c3d4e-bcdfg", "198.18.0.13", []),
         })
             Assert.True(store.Apply(PodPlan.PodYaml(pod, "node-1"), pod.Name).Accepted);
+        _config = store;
         Assert.True(store.Apply("apiVersion: v1\nkind: Service\nmetadata: {name: payment-service, namespace: production, labels: {tier: backend, app: payment-service}}\nspec: {ports: [{port: 8080}]}\n", "service").Accepted);
     }
 
@@ -74,6 +76,21 @@ public sealed class GetPodsTests : IAsyncLifetime
         "production   checkout-9f8e7d6c5b-q7w2z             Running   198.18.0.11   node-1   app=checkout",
         "production   payment-service-v2-1a2b3c4d5e-x2k4q   Running   198.18.0.12   node-1   app=payment-service,version=v2",
     ], Lines("get", "pods", "-A", "-o", "wide", "--show-labels"));
+
+    [Fact]
+    public void Finished_pods_show_kubectls_words_and_a_starting_one_no_address_yet()
+    {
+        PlannedPod Pod(string name) => new("jobs", name, "ping", IPAddress.Parse("198.18.0.20"), "default", new Dictionary<string, string>(), new Dictionary<string, string>(), []);
+        foreach (var (name, phase) in new[] { ("ping-bcdfg", PodPhase.Succeeded), ("ping-hjklm", PodPhase.Failed), ("echo-0a1b2c3d4e-npqrs", PodPhase.Pending) })
+            Assert.True(_config.Apply(PodPlan.PodYaml(Pod(name), "node-1", phase), name).Accepted);
+        Assert.Equal(
+        [
+        "NAME                    STATUS      IP            NODE",
+        "echo-0a1b2c3d4e-npqrs   Pending     <none>        node-1",
+        "ping-bcdfg              Completed   198.18.0.20   node-1",
+        "ping-hjklm              Error       198.18.0.20   node-1",
+        ], Lines("get", "pods", "-n", "jobs", "-o", "wide"));
+    }
 
     [Fact]
     public void Other_kinds_keep_their_table_and_may_show_labels() => Assert.Equal(

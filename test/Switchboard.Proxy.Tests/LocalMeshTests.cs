@@ -41,7 +41,7 @@ public sealed class LocalMeshTests : IDisposable
         {
             await mesh.StartAsync(CancellationToken.None);
             pods = mesh.Pods;
-            var web = Assert.Single(pods, p => p.Deployment == "web");
+            var web = Assert.Single(pods, p => p.Owner == "web");
             Assert.Matches("^web-[0-9a-f]{10}-[a-z0-9]{5}$", web.Name);
             string answer = "";
             Assert.True(await Wait.Until(async () =>
@@ -51,7 +51,7 @@ public sealed class LocalMeshTests : IDisposable
             }, seconds: 60), $"web did not reach api through the mesh: '{answer}'; sidecar log: {Log(web, "sidecar")}; app log: {Log(web, "web")}");
             Assert.StartsWith("web v1", answer);
             // The sidecars logged both hops: web's outbound to api, and api's inbound (mTLS) from web.
-            var api = Assert.Single(pods, p => p.Deployment == "api");
+            var api = Assert.Single(pods, p => p.Owner == "api");
             Assert.Contains("outbound|8080||api.demo.svc.cluster.local", Log(web, "sidecar"));
             Assert.Contains("inbound|8080||", Log(api, "sidecar"));
             // A destination outside the mesh (a server on the host's bridge address) passes through (ALLOW_ANY).

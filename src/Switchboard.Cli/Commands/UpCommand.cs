@@ -1,6 +1,10 @@
 using System.Runtime.InteropServices;
 using System.CommandLine;
 using System.Net;
+using Switchboard.Cli.Output;
+using Switchboard.Config;
+using Switchboard.Config.Kubernetes;
+using Switchboard.Config.Loading;
 using Switchboard.Runtime.Network;
 using Switchboard.Runtime.Processes;
 using Switchboard.Runtime.Up;
@@ -20,7 +24,10 @@ public static class UpCommand
         var dir = new Argument<string>("dir") { Description = "Directory with Namespaces, Deployments, Services and Istio config" };
         var state = new Option<string>("--state") { Description = "Where the run keeps its store, tokens, logs and ledger", DefaultValueFactory = _ => DefaultState };
         var port = new Option<int>("--port") { Description = "The control plane's HTTP port on 127.0.0.1", DefaultValueFactory = _ => 15014 };
-        var command = new Command("up", "Run the mesh in DIR on this machine: pods in network namespaces, captured by their sidecars") { dir, state, port };
+        var securePort = new Option<int>("--secure-port") { Description = "The control plane's discovery and CA port (TLS) on the bridge address", DefaultValueFactory = _ => 15012 };
+        var bridge = new Option<string>("--bridge") { Description = "The bridge the pods' veths join", DefaultValueFactory = _ => "sb0" };
+        var subnet = new Option<string>("--subnet") { Description = "The bridge's address and prefix; pods get addresses from it (from .11)", DefaultValueFactory = _ => "198.18.0.1/16" };
+        var command = new Command("up", "Run the mesh in DIR on this machine: pods in network namespaces, captured by their sidecars") { dir, state, port, securePort, bridge, subnet };
         command.SetAction(async (parse, token) =>
         {
             if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
@@ -28,10 +35,20 @@ public static class UpCommand
                 error.WriteLine("error: sbctl up needs Linux and root (network namespaces, iptables, users)");
                 return 1;
             }
+            // Before anything is made: a run started with SIGINT ignored starts again with it deliverable.
+            InterruptSignal.EnsureDeliverable();
             var here = AppContext.BaseDirectory;
+            var cidr = parse.GetValue(subnet)!.Split('/');
+            if (cidr.Length != 2 || !IPAddress.TryParse(cidr[0], out var gateway) || !int.TryParse(cidr[1], out var prefix) || prefix is < 8 or > 28)
+            {
+                error.WriteLine($"error: --subnet wants the bridge's address and prefix, like 198.18.0.1/16, not {parse.GetValue(subnet)}");
+                return 1;
+            }
             var options = new LocalMeshOptions(Path.GetFullPath(parse.GetValue(dir)!), parse.GetValue(state)!)
             {
                 Http = new IPEndPoint(IPAddress.Loopback, parse.GetValue(port)),
+                SecurePort = parse.GetValue(securePort),
+                Layout = new NetworkLayout { Bridge = parse.GetValue(bridge)!, Gateway = gateway, PrefixLength = prefix },
                 Proxy = ["dotnet", Path.Combine(here, "switchboard-proxy.dll")],
                 SampleApp = [.. SbctlSelf.Command(here), "x", "sample-app"],
             };
@@ -45,23 +62,51 @@ public static class UpCommand
                 error.WriteLine($"error: {ex.Message}");
                 return 1;
             }
-            output.WriteLine($"mesh up: sbctl proxy-status --controlplane http://127.0.0.1:{parse.GetValue(port)}; Ctrl-C takes it down");
             // Our own signal handling: the control plane's host also listens for SIGINT/SIGTERM (and stops itself), which
             // would otherwise leave this wait running with the pods still up.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+            using var interrupt = InterruptSignal.Register(stop);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                output.WriteLine("taking the mesh down: apps, then sidecars, then the network");
-            }
+            await ShowUntilStoppedAsync(mesh, output, parse.GetValue(port), Path.GetFullPath(parse.GetValue(dir)!), stop.Token);
+            output.WriteLine("taking the mesh down: apps, then sidecars, then the network");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The live table until stopped: redrawn in place each second on a terminal, printed again only when it changed
+    /// otherwise (with what to try next printed once, under the first table).
+    /// </summary>
+    private static async Task ShowUntilStoppedAsync(LocalMesh mesh, TextWriter output, int port, string dir, CancellationToken stop)
+    {
+        var terminal = !Console.IsOutputRedirected;
+        var view = new LiveView(output, terminal, terminal ? () => Console.WindowWidth : null);
+        var service = FirstService(dir);
+        var first = true;
+        while (!stop.IsCancellationRequested)
+        {
+            var pods = mesh.Status();
+            var table = PodTable.Render(pods, mesh.Events.Recent(5));
+            if (terminal) view.Show(table + "\n" + PodTable.TryNext(pods, service, port));
+            else if (view.Show(table) && first) output.Write("\n" + PodTable.TryNext(pods, service, port));
+            first = false;
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM
+            }
+        }
+    }
+
+    /// <summary>A Service of DIR as <c>name.namespace:port</c>, for the "try next" lines.</summary>
+    private static string? FirstService(string dir)
+    {
+        var service = new ConfigLoader().Load([dir]).Resources.OfType<Resource<ServiceSpec>>().FirstOrDefault(s => s.Spec.Ports.Count > 0);
+        return service is null ? null : $"{service.Name}.{service.Namespace}:{service.Spec.Ports[0].Port}";
     }
 
     public static Command CreateDown(TextWriter output)

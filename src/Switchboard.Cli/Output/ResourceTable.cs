@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Switchboard.Cli.Output;
 
 /// <summary>
-/// <c>sbctl get</c>'s table, kubectl's columns: NAMESPACE first with <c>-A</c>; NAME; for pods STATUS, and with
+/// <c>sbctl get</c>'s table, kubectl's columns: NAMESPACE first with <c>-A</c>; NAME; for pods STATUS (kubectl's words), and with
 /// <c>-o wide</c> IP and NODE; LABELS last with <c>--show-labels</c> (<c>k=v,k=v</c>, sorted). A missing value is
 /// <c>&lt;none&gt;</c>, as kubectl prints it.
 /// </summary>
@@ -31,7 +31,7 @@ public static class ResourceTable
             var row = new List<string>();
             if (columns.Namespace) row.Add(item.GetProperty("namespace").GetString() ?? "");
             row.Add(item.GetProperty("name").GetString() ?? "");
-            if (pod) row.Add(Text(obj, "status", "phase") ?? "Unknown");
+            if (pod) row.Add(Status(Text(obj, "status", "phase")));
             if (pod && columns.Wide) row.AddRange([Text(obj, "status", "podIP") ?? None, Text(obj, "spec", "nodeName") ?? None]);
             if (columns.Labels) row.Add(Labels(obj));
             rows.Add(row);
@@ -47,6 +47,15 @@ public static class ResourceTable
         var pairs = labels.EnumerateObject().OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => $"{l.Name}={(l.Value.ValueKind == JsonValueKind.String ? l.Value.GetString() : l.Value.GetRawText())}").ToList();
         return pairs.Count == 0 ? None : string.Join(',', pairs);
     }
+
+    /// <summary>kubectl's STATUS: the phase, but a finished pod's as kubectl words it (Completed, Error).</summary>
+    private static string Status(string? phase) => phase switch
+    {
+        null => "Unknown",
+        "Succeeded" => "Completed",
+        "Failed" => "Error",
+        _ => phase,
+    };
 
     private static string? Text(JsonElement obj, string section, string field) =>
         obj.TryGetProperty(section, out var s) && s.ValueKind == JsonValueKind.Object && s.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } text

@@ -38,6 +38,7 @@ public static class KindRegistry
         KindInfo.Of<SecretBody>("", "Secret", ["v1"], specField: false),
         KindInfo.Of<ConfigMapBody>("", "ConfigMap", ["v1"], specField: false),
         KindInfo.Of<DeploymentSpec>("apps", "Deployment", ["v1"]),
+        KindInfo.Of<JobSpec>("batch", "Job", ["v1"]),
     ];
 
     /// <summary>Istio kinds Switchboard knows of but does not implement; loading one says so instead of failing.</summary>

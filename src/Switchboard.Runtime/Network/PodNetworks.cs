@@ -25,27 +25,49 @@ public sealed class PodNetworks(IProcessRunner processes, NetworkLayout layout, 
         var dir = Path.Combine(etcNetns, pod.Netns);
         state.Record(RuntimeThing.Directory(dir));
         Directory.CreateDirectory(dir);
-        await File.WriteAllTextAsync(Path.Combine(dir, "hosts"), NetworkPlan.HostsFile(podName, pod), token);
+        await WriteHostsAsync(podName, pod, token);
+    }
+
+    /// <summary>
+    /// Writes the pod's hosts file if its text changed, in place: <c>ip netns exec</c> bind-mounts this very file over
+    /// /etc/hosts, so the pod's running processes see a Service applied later on their next lookup (a rename would
+    /// leave them holding the old file).
+    /// </summary>
+    public async Task WriteHostsAsync(string podName, PodNetworkSpec pod, CancellationToken token = default)
+    {
+        var file = Path.Combine(etcNetns, pod.Netns, "hosts");
+        var text = NetworkPlan.HostsFile(podName, pod);
+        if (File.Exists(file) && await File.ReadAllTextAsync(file, token) == text) return;
+        await File.WriteAllTextAsync(file, text, token);
+    }
+
+    /// <summary>Removes one pod's network (its namespace with its rules and processes, its veth, its /etc/netns directory) and forgets it.</summary>
+    public async Task RemoveAsync(PodNetworkSpec pod, CancellationToken token = default)
+    {
+        foreach (var thing in new[] { RuntimeThing.Directory(Path.Combine(etcNetns, pod.Netns)), RuntimeThing.Link(pod.Veth.Host), RuntimeThing.Netns(pod.Netns) })
+            await RemoveAsync(thing, token);
     }
 
     /// <summary>Removes everything the state records, newest first; what is already gone is fine.</summary>
     public async Task RemoveAllAsync(CancellationToken token = default)
     {
-        foreach (var thing in state.Things.Reverse())
+        foreach (var thing in state.Things.Reverse()) await RemoveAsync(thing, token);
+    }
+
+    private async Task RemoveAsync(RuntimeThing thing, CancellationToken token)
+    {
+        switch (thing.Kind)
         {
-            switch (thing.Kind)
-            {
-                case RuntimeThingKind.Netns:
-                    // Processes left in the namespace (after a kill -9 of up) go with it: deleting a namespace does not stop them.
-                    var pids = await processes.RunAsync(new ProcessCommand("ip", "netns", "pids", thing.Name), token);
-                    foreach (var pid in pids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)) await processes.RunAsync(new ProcessCommand("kill", "-9", pid.Trim()), token);
-                    await processes.RunAsync(new ProcessCommand("ip", "netns", "delete", thing.Name), token);
-                    break;
-                case RuntimeThingKind.Link: await processes.RunAsync(new ProcessCommand("ip", "link", "delete", thing.Name), token); break;
-                case RuntimeThingKind.Bridge: await processes.RunAsync(NetworkPlan.DeleteBridge(layout with { Bridge = thing.Name }), token); break;
-                case RuntimeThingKind.Directory when Directory.Exists(thing.Name): Directory.Delete(thing.Name, recursive: true); break;
-            }
-            state.Forget(thing);
+            case RuntimeThingKind.Netns:
+                // Processes left in the namespace (after a kill -9 of up) go with it: deleting a namespace does not stop them.
+                var pids = await processes.RunAsync(new ProcessCommand("ip", "netns", "pids", thing.Name), token);
+                foreach (var pid in pids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)) await processes.RunAsync(new ProcessCommand("kill", "-9", pid.Trim()), token);
+                await processes.RunAsync(new ProcessCommand("ip", "netns", "delete", thing.Name), token);
+                break;
+            case RuntimeThingKind.Link: await processes.RunAsync(new ProcessCommand("ip", "link", "delete", thing.Name), token); break;
+            case RuntimeThingKind.Bridge: await processes.RunAsync(NetworkPlan.DeleteBridge(layout with { Bridge = thing.Name }), token); break;
+            case RuntimeThingKind.Directory when Directory.Exists(thing.Name): Directory.Delete(thing.Name, recursive: true); break;
         }
+        state.Forget(thing);
     }
 }

@@ -4,9 +4,10 @@ using System.Diagnostics;
 namespace Switchboard.Runtime.Processes;
 
 /// <summary>
-/// Keeps one long-running program alive, as the kubelet does a container: started, restarted with exponential backoff
-/// (Kubernetes' 10 s doubling to 5 min, scaled here by <see cref="SupervisorOptions"/>) whenever it exits while wanted,
-/// and stopped on request with SIGTERM, then SIGKILL after a grace period. Its output goes to a log file (appended across
+/// Keeps one program running, as the kubelet does a container: started, restarted with exponential backoff
+/// (Kubernetes' 10 s doubling to 5 min, scaled here by <see cref="SupervisorOptions"/>) whenever it exits while wanted
+/// — always, only after a failure, or never, as the pod's restartPolicy says — and stopped on request with SIGTERM,
+/// then SIGKILL after a grace period. Its output goes to a log file (appended across
 /// restarts), never to the runtime's own terminal. Time and delays come from <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class Supervisor : IAsyncDisposable
@@ -19,6 +20,8 @@ public sealed class Supervisor : IAsyncDisposable
     private readonly Task _loop;
     private Process? _current;
     private int _restarts;
+    private int _exitCode = -1; // none yet (exit codes are 0..255)
+    private volatile bool _waiting;
 
     public Supervisor(ProcessCommand command, string logFile, SupervisorOptions? options = null, TimeProvider? time = null)
     {
@@ -34,6 +37,15 @@ public sealed class Supervisor : IAsyncDisposable
 
     /// <summary>The running process's id, or null between runs.</summary>
     public int? Pid => _current is { HasExited: false } p ? p.Id : null;
+
+    /// <summary>The exit code of the last run, or null before the first run ended.</summary>
+    public int? LastExitCode => Volatile.Read(ref _exitCode) is var code && code >= 0 ? code : null;
+
+    /// <summary>Where the program is now: running, waiting out its backoff, or done (stopped, or its restart policy said no more).</summary>
+    public SupervisedState State => _loop.IsCompleted ? SupervisedState.Terminated : _waiting ? SupervisedState.Waiting : SupervisedState.Running;
+
+    /// <summary>Completes when the program will not run again: stopped, or ended under a restart policy that does not restart it.</summary>
+    public Task Finished => _loop;
 
     /// <summary>Stops the program: SIGTERM, then SIGKILL once <see cref="SupervisorOptions.Grace"/> has passed; no restart after.</summary>
     public async Task StopAsync()
@@ -51,13 +63,18 @@ public sealed class Supervisor : IAsyncDisposable
         {
             var started = _time.GetTimestamp();
             var (process, log) = Start();
-            if (process is null) log.Dispose();
+            if (process is null)
+            {
+                log.Dispose();
+                Volatile.Write(ref _exitCode, 127); // could not start: a failure, as a shell's "command not found"
+            }
             else
             {
                 _current = process;
                 try
                 {
                     await process.WaitForExitAsync(_stop.Token);
+                    Volatile.Write(ref _exitCode, process.ExitCode);
                 }
                 catch (OperationCanceledException)
                 {
@@ -75,6 +92,8 @@ public sealed class Supervisor : IAsyncDisposable
                 // A run that lasted resets the backoff, as the kubelet does after 10 minutes of running.
                 if (_time.GetElapsedTime(started) >= _options.ResetAfter) backoff = _options.InitialBackoff;
             }
+            if (!Restart(Volatile.Read(ref _exitCode))) return;
+            _waiting = true;
             try
             {
                 await Task.Delay(backoff, _time, _stop.Token);
@@ -83,10 +102,22 @@ public sealed class Supervisor : IAsyncDisposable
             {
                 return;
             }
+            finally
+            {
+                _waiting = false;
+            }
             Interlocked.Increment(ref _restarts);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
         }
     }
+
+    /// <summary>Kubernetes' restartPolicy, with a Job's backoffLimit as the most restarts a failing program gets.</summary>
+    private bool Restart(int exitCode) => _options.RestartPolicy switch
+    {
+        RestartPolicy.Never => false,
+        RestartPolicy.OnFailure => exitCode != 0 && Restarts < _options.MaxRestarts,
+        _ => Restarts < _options.MaxRestarts,
+    };
 
     private (Process? Process, TextWriter Log) Start()
     {
@@ -141,4 +172,16 @@ public sealed record SupervisorOptions
 
     /// <summary>terminationGracePeriodSeconds: 30 s.</summary>
     public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>When an exited program runs again (a pod's restartPolicy).</summary>
+    public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.Always;
+
+    /// <summary>At most this many restarts (a Job's backoffLimit); unlimited by default, as a Deployment's containers.</summary>
+    public int MaxRestarts { get; init; } = int.MaxValue;
 }
+
+/// <summary>A pod's restartPolicy: Deployments' containers always restart; Jobs' on failure, or never.</summary>
+public enum RestartPolicy { Always, OnFailure, Never }
+
+/// <summary>Where a supervised program is: running (or starting), waiting out a restart backoff, or done for good.</summary>
+public enum SupervisedState { Running, Waiting, Terminated }

@@ -51,6 +51,36 @@ public sealed class SupervisorTests : IDisposable
         Assert.False(pid is { } p && Exists(p), "the program survived");
     }
 
+    [Fact]
+    public async Task Under_restart_policy_Never_a_program_runs_once_and_its_exit_code_is_kept()
+    {
+        await using var supervisor = new Supervisor(new ProcessCommand("sh", "-c", "echo run; exit 4"), Log, Fast with { RestartPolicy = RestartPolicy.Never });
+        await supervisor.Finished.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((0, 4, SupervisedState.Terminated), (supervisor.Restarts, supervisor.LastExitCode, supervisor.State));
+        Assert.Single(File.ReadAllLines(Log), l => l == "run");
+    }
+
+    [Fact]
+    public async Task Under_restart_policy_OnFailure_a_failing_program_is_restarted_up_to_the_limit_and_a_succeeding_one_not_at_all()
+    {
+        await using (var failing = new Supervisor(new ProcessCommand("sh", "-c", "echo run; exit 3"), Log, Fast with { RestartPolicy = RestartPolicy.OnFailure, MaxRestarts = 2 }))
+        {
+            await failing.Finished.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal((2, 3), (failing.Restarts, failing.LastExitCode));
+        }
+        await using var succeeding = new Supervisor(new ProcessCommand("sh", "-c", "exit 0"), Log, Fast with { RestartPolicy = RestartPolicy.OnFailure });
+        await succeeding.Finished.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((0, 0), (succeeding.Restarts, succeeding.LastExitCode));
+    }
+
+    [Fact]
+    public async Task A_program_waiting_out_its_backoff_says_so()
+    {
+        await using var supervisor = new Supervisor(new ProcessCommand("sh", "-c", "exit 1"), Log, Fast with { InitialBackoff = TimeSpan.FromSeconds(30) });
+        Assert.True(await WaitFor(() => supervisor.State == SupervisedState.Waiting), "never waiting");
+        Assert.Null(supervisor.Pid);
+    }
+
     private static bool Exists(int pid)
     {
         try

@@ -46,7 +46,7 @@ public sealed class CanaryMeshTests(ITestOutputHelper log) : IDisposable
         {
             await mesh.StartAsync(deadline.Token);
             pods = mesh.Pods;
-            Assert.Equal(["checkout", "payment-service-v1", "payment-service-v1", "payment-service-v2"], pods.Select(p => p.Deployment));
+            Assert.Equal(["checkout", "payment-service-v1", "payment-service-v1", "payment-service-v2"], pods.Select(p => p.Owner));
             // Apps start after their sidecar is ready and print "SERVICE VERSION POD serving" once listening: wait for all,
             // which also shows the runtime told each its pod's name.
             foreach (var pod in pods)

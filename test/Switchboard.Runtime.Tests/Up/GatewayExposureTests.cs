@@ -58,7 +58,7 @@ public sealed class GatewayExposureTests
         Assert.Equal(2, gateways.Count);
         Assert.All(gateways, g => Assert.Empty(g.Containers));
         Assert.All(gateways, g => Assert.Equal([8080, 8443], g.GatewayPorts!));
-        Assert.False(Assert.Single(pods, p => p.Deployment == "web").IsGateway);
+        Assert.False(Assert.Single(pods, p => p.Owner == "web").IsGateway);
 
         var plan = GatewayExposurePlan.Plan(resources, pods);
         Assert.Equal([(80, 8080), (443, 8443), (15443, 15443)], plan.Select(e => (e.ServicePort, e.HostPort)));

@@ -55,9 +55,9 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
             log.WriteLine(output.ToString());
             pods = mesh.Pods;
             var gateway = Assert.Single(pods, p => p.IsGateway);
-            Assert.Equal("istio-ingressgateway", gateway.Deployment);
+            Assert.Equal("istio-ingressgateway", gateway.Owner);
             Assert.Contains($"gateway istio-system/istio-ingressgateway port 443: 127.0.0.1:{https} -> {gateway.Address}:8443", output.ToString());
-            foreach (var pod in pods.Where(p => p.Deployment.StartsWith("payment-service", StringComparison.Ordinal)))
+            foreach (var pod in pods.Where(p => p.Owner.StartsWith("payment-service", StringComparison.Ordinal)))
                 Assert.True(await Until(() => AppLog(pod).Contains(" serving on :8080", StringComparison.Ordinal), deadline.Token), $"{pod.Name} did not start: {AppLog(pod)}");
 
             string[] client = ["--resolve", $"api.example.com:{https}:127.0.0.1", "--cacert", caFile];
@@ -120,7 +120,7 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
         };
         await using var mesh = new LocalMesh(options, new StringWriter());
         await mesh.StartAsync(deadline.Token);
-        var client = Assert.Single(mesh.Pods, p => p.Deployment == "client");
+        var client = Assert.Single(mesh.Pods, p => p.Owner == "client");
         var egress = Assert.Single(mesh.Pods, p => p.IsGateway);
         Assert.True(await Until(() => AppLog(client).Contains(" serving on :8080", StringComparison.Ordinal), deadline.Token), $"client did not start: {AppLog(client)}");
 

@@ -63,7 +63,7 @@ public sealed class MeshPrometheusTests(ITestOutputHelper log) : IDisposable
             pods = mesh.Pods;
             foreach (var pod in pods)
                 Assert.True(await Until(() => AppLog(pod).Contains("serving on :8080", StringComparison.Ordinal), token), $"{pod.Name} did not start: {AppLog(pod)}");
-            var checkout = $"production/{Assert.Single(pods, p => p.Deployment == "checkout").Name}";
+            var checkout = $"production/{Assert.Single(pods, p => p.Owner == "checkout").Name}";
 
             // Each sidecar's metrics port on its pod address, labelled with the pod as Kubernetes discovery would.
             var targets = pods.Select(p => new ScrapeTarget($"{p.Address}:15090", new Dictionary<string, string> { ["pod"] = p.Name, ["namespace"] = p.Namespace })).ToList();

@@ -70,7 +70,7 @@ public sealed class PodPlanTests
         // Telemetry names a pod's workload (its Deployment) by this label: payment-service-v2-HASH-xxxxx → payment-service-v2.
         var pod = Plan()[0];
         var hash = pod.Labels["pod-template-hash"];
-        Assert.StartsWith($"{pod.Deployment}-{hash}-", pod.Name);
+        Assert.StartsWith($"{pod.Owner}-{hash}-", pod.Name);
         Assert.Equal("v2", pod.Labels["version"]);
         Assert.Contains($"    \"pod-template-hash\": \"{hash}\"\n", PodPlan.PodYaml(pod, "node-1"));
     }

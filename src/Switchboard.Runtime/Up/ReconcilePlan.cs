@@ -1,0 +1,52 @@
+namespace Switchboard.Runtime.Up;
+
+/// <summary>
+/// What to do to make the running pods what the store's workloads ask for (pure, so every case is a unit test):
+/// - a Deployment: start pods of its current template up to <c>replicas</c>; stop the newest beyond it, and every pod of
+///   an older template (the executor starts before it stops, so a changed template is replaced without a gap);
+/// - a Job: start pods while fewer than <c>completions</c> have succeeded, at most <c>parallelism</c> at once, until it
+///   has failed more than <c>backoffLimit</c> times (under OnFailure the restarts happen inside the pod, so one failed pod
+///   means the limit was spent); finished pods stay, shown as Completed or Error, as Kubernetes keeps them;
+/// - a pod whose workload is gone is stopped (a finished one is only forgotten).
+/// Pods already terminating count for nothing.
+/// </summary>
+public sealed record ReconcilePlan(IReadOnlyList<WorkloadTemplate> Start, IReadOnlyList<string> Stop)
+{
+    public bool IsEmpty => Start.Count == 0 && Stop.Count == 0;
+
+    /// <summary>The plan for <paramref name="pods"/> (oldest first) against <paramref name="templates"/>.</summary>
+    public static ReconcilePlan For(IReadOnlyList<WorkloadTemplate> templates, IReadOnlyList<PodView> pods)
+    {
+        var start = new List<WorkloadTemplate>();
+        var stop = new List<string>();
+        var owned = pods.Where(p => p.Phase != PodPhase.Terminating).ToLookup(p => p.Owner);
+        foreach (var template in templates)
+        {
+            var mine = owned[template.Owner].ToList();
+            if (template.RunsToCompletion) PlanJob(template, mine, start);
+            else PlanDeployment(template, mine, start, stop);
+        }
+        var wanted = templates.Select(t => t.Owner).ToHashSet();
+        stop.AddRange(pods.Where(p => p.Phase != PodPhase.Terminating && !wanted.Contains(p.Owner)).Select(p => p.Name));
+        return new ReconcilePlan(start, stop);
+    }
+
+    private static void PlanDeployment(WorkloadTemplate template, List<PodView> pods, List<WorkloadTemplate> start, List<string> stop)
+    {
+        var current = pods.Where(p => p.Active && p.TemplateHash == template.Hash).ToList();
+        start.AddRange(Enumerable.Repeat(template, Math.Max(0, template.Replicas - current.Count)));
+        stop.AddRange(current.Skip(template.Replicas).Select(p => p.Name));
+        stop.AddRange(pods.Where(p => p.TemplateHash != template.Hash || !p.Active).Select(p => p.Name));
+    }
+
+    private static void PlanJob(WorkloadTemplate template, List<PodView> pods, List<WorkloadTemplate> start)
+    {
+        var succeeded = pods.Count(p => p.Phase == PodPhase.Succeeded);
+        var failed = pods.Count(p => p.Phase == PodPhase.Failed);
+        var running = pods.Count(p => p.Active);
+        var gaveUp = template.RestartPolicy == Processes.RestartPolicy.OnFailure ? failed > 0 : failed > template.BackoffLimit;
+        if (succeeded >= template.Completions || gaveUp) return;
+        var wanted = Math.Min(template.Replicas, template.Completions - succeeded) - running;
+        start.AddRange(Enumerable.Repeat(template, Math.Max(0, wanted)));
+    }
+}

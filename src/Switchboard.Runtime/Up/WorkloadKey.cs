@@ -1,0 +1,10 @@
+namespace Switchboard.Runtime.Up;
+
+/// <summary>The workload resource a pod belongs to (its owner): a Deployment or a Job, by namespace and name.</summary>
+public sealed record WorkloadKey(string Kind, string Namespace, string Name)
+{
+    public const string Deployment = "Deployment";
+    public const string Job = "Job";
+
+    public override string ToString() => $"{Kind.ToLowerInvariant()} {Namespace}/{Name}";
+}
