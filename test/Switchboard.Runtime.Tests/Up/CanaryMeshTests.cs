@@ -17,6 +17,7 @@ namespace Switchboard.Runtime.Tests.Up;
 /// be what 5% of 400 can be, and a beta header must get v2 every time. Own bridge, 198.18.249.0/24 and state directory,
 /// so it runs beside the other end-to-end tests; everything is taken down, and checked gone, at the end.
 /// </summary>
+[Collection(WholeMeshCollection.Name)]
 public sealed class CanaryMeshTests(ITestOutputHelper log) : IDisposable
 {
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-canary-");

@@ -19,6 +19,7 @@ namespace Switchboard.Runtime.Tests.Up;
 /// only. Then a new certificate made by <c>sbctl x cert</c> and applied with <c>sbctl apply</c> is served without a
 /// restart. Own bridge (198.18.245.0/24), state directory and host port offset; everything is removed at the end.
 /// </summary>
+[Collection(WholeMeshCollection.Name)]
 public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
 {
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-gwmesh-");

@@ -1,3 +1,4 @@
+using Switchboard.Runtime.Tests.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using Switchboard.Runtime.Network;
@@ -13,6 +14,7 @@ namespace Switchboard.Runtime.Tests.Up;
 /// in the live status and in <c>sbctl get pods</c>; a failing Job with restartPolicy Never gets a new pod per failure,
 /// backoffLimit + 1 pods in all, all shown Error; deleting a Job removes its pods. Own bridge and 198.18.247.128/25.
 /// </summary>
+[Collection(WholeMeshCollection.Name)]
 public sealed class JobMeshTests(ITestOutputHelper log) : IDisposable
 {
     private const string Mesh = """

@@ -22,6 +22,7 @@ namespace Switchboard.Runtime.Tests.Up;
 /// from the control plane's merged view of every sidecar's metrics. Own bridge on
 /// 198.18.248.0/24 and state directory; Prometheus is stopped and its data removed, the mesh taken down, at the end.
 /// </summary>
+[Collection(WholeMeshCollection.Name)]
 public sealed class MeshPrometheusTests(ITestOutputHelper log) : IDisposable
 {
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-telemetry-");

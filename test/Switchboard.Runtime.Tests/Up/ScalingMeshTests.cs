@@ -1,3 +1,4 @@
+using Switchboard.Runtime.Tests.TestSupport;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -14,6 +15,7 @@ namespace Switchboard.Runtime.Tests.Up;
 /// replaced), with not one non-200 answer for the caller; a Service applied later resolves in a pod that was already running; the live table shows it all; and
 /// <c>kill -INT</c> takes everything down. Own bridge and 198.18.247.0/25.
 /// </summary>
+[Collection(WholeMeshCollection.Name)]
 public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
 {
     private const string Echo = """
