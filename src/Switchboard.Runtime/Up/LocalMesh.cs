@@ -26,8 +26,12 @@ namespace Switchboard.Runtime.Up;
 /// </summary>
 public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAsyncDisposable, IPodRuntime
 {
-    /// <summary>How long a stopping pod waits for every other proxy to drop it as an endpoint before its app is stopped.</summary>
-    private static readonly TimeSpan WithdrawalTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a stopping pod waits for every other proxy to drop it as an endpoint before its app is stopped: Kubernetes'
+    /// default grace period. Usually this takes well under a second; on a loaded machine a push can take seconds, and a
+    /// pod stopped too early is an address that swallows connections until they time out.
+    /// </summary>
+    private static readonly TimeSpan WithdrawalTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a new pod's app may take to listen on its port before the pod is published anyway.</summary>
     private static readonly TimeSpan AppReadyTimeout = TimeSpan.FromSeconds(30);
