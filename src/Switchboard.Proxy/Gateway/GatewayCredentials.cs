@@ -41,7 +41,7 @@ internal sealed class GatewayCredentials(ICredentialSource source, TimeProvider 
     }
 
     /// <summary>Every credential loaded or tried, by name.</summary>
-    public IReadOnlyList<CredentialStatus> Statuses() => _entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value.Load switch
+    public IReadOnlyList<CredentialStatus> Statuses() => _entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value.Load.Value switch
     {
         { IsCompletedSuccessfully: true } done => new CredentialStatus(e.Key, e.Value.Version, done.Result, null),
         { IsFaulted: true } failed => new CredentialStatus(e.Key, e.Value.Version, null, failed.Exception!.InnerException!.Message),
@@ -51,9 +51,10 @@ internal sealed class GatewayCredentials(ICredentialSource source, TimeProvider 
     private Task<ServerCredential> Get(string key, string version, Func<Task<ServerCredential>> load)
     {
         var now = time.GetUtcNow();
-        var entry = _entries.AddOrUpdate(key, _ => new Entry(version, load(), now), (_, old) =>
-            old.Version != version || (old.Load.IsFaulted && now - old.Started > RetryAfter) ? new Entry(version, load(), now) : old);
-        return entry.Load;
+        // The load is lazy: AddOrUpdate may run a factory more than once under contention, but only the entry kept ever fetches.
+        var entry = _entries.AddOrUpdate(key, _ => new Entry(version, new Lazy<Task<ServerCredential>>(load), now), (_, old) =>
+            old.Version != version || (old.Load.Value.IsFaulted && now - old.Started > RetryAfter) ? new Entry(version, new Lazy<Task<ServerCredential>>(load), now) : old);
+        return entry.Load.Value;
     }
 
     private async Task<ServerCredential> FetchAsync(CredentialReference reference)
@@ -65,5 +66,5 @@ internal sealed class GatewayCredentials(ICredentialSource source, TimeProvider 
         return ServerCredential.FromPem(pem.CertificateChain, pem.PrivateKey, pem.CaCertificates);
     }
 
-    private sealed record Entry(string Version, Task<ServerCredential> Load, DateTimeOffset Started);
+    private sealed record Entry(string Version, Lazy<Task<ServerCredential>> Load, DateTimeOffset Started);
 }
