@@ -2,15 +2,16 @@
 # Drives one upstream (nginx, 20-byte response) directly, through HAProxy (1 thread), through nginx
 # proxy_pass (1 worker) and through switchboard-proxy, with wrk, in one run; prints rps, p50, p99,
 # CPU microseconds per request of the proxy process and its RSS. Loopback only, bounded in time.
-# Needs: haproxy nginx-light wrk (Debian). Usage: bench/proxy/run.sh [SECONDS] [--aot] [--tracing]   (default 10 s;
+# Needs: haproxy nginx-light wrk (Debian). Usage: bench/proxy/run.sh [SECONDS] [--aot] [--tracing] [--metrics-ab]   (default 10 s;
+# --metrics-ab also measures the JIT proxy with every Istio metric disabled by a mesh-wide Telemetry, interleaved on/off/on/off;
 # --aot also publishes and measures the NativeAOT build, which takes a few minutes to compile; --tracing also
 # measures the JIT proxy with an OpenTelemetry provider at 1% and at 100% sampling, exporting OTLP/HTTP to an nginx sink)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-10}
-aot=""; tracing=""
+aot=""; tracing=""; metricsab=""
 for arg in "${@:2}"; do
-  case $arg in --aot) aot=--aot ;; --tracing) tracing=--tracing ;; *) echo "unknown option $arg" >&2; exit 64 ;; esac
+  case $arg in --aot) aot=--aot ;; --tracing) tracing=--tracing ;; --metrics-ab) metricsab=--metrics-ab ;; *) echo "unknown option $arg" >&2; exit 64 ;; esac
 done
 work=$(mktemp -d /tmp/sb-bench-proxy.XXXXXX)
 pids=()
@@ -110,6 +111,23 @@ TRACE
     for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' "http://127.0.0.1:$port/" && break; sleep 0.1; done
   done
 fi
+if [ "$metricsab" = --metrics-ab ]; then
+  # The same mesh with every Istio metric turned off as a user would: a mesh-wide Telemetry in the root namespace.
+  mkdir -p "$work/mesh-nometrics"
+  cp "$work/mesh/mesh.yaml" "$work/mesh-nometrics/"
+  cat > "$work/mesh-nometrics/telemetry.yaml" <<NOMETRICS
+apiVersion: telemetry.istio.io/v1
+kind: Telemetry
+metadata: {name: mesh-default, namespace: istio-system}
+spec:
+  metrics:
+  - providers: [{name: prometheus}]
+    overrides: [{match: {metric: ALL_METRICS}, disabled: true}]
+NOMETRICS
+  dotnet "$work/proxy/switchboard-proxy.dll" --config "$work/mesh-nometrics" --workload default/client --outbound-port 18123 \
+    --admin-port 18124 --ready-port 18125 --metrics-port 18126 --access-log off 2>"$work/nometrics.err" & nometricspid=$!; pids+=($nometricspid)
+  for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18123/ && break; sleep 0.1; done
+fi
 # 4. the floor: a bare Kestrel + YARP forwarder with no mesh features
 dotnet build bench/proxy/bare-forwarder -c Release -o "$work/bare" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet "$work/bare/BareForwarder.dll" 18087 http://127.0.0.1:18080 & barepid=$!; pids+=($barepid)
@@ -159,6 +177,13 @@ if [ "$tracing" = --tracing ]; then
   run "switchboard-proxy (JIT, Release), tracing 100%" http://127.0.0.1:18113/ "$trace100pid" bench.default:8080
   # Proof the traced rows really exported: the OTLP batches the sink took.
   echo "OTLP export batches received by the sink: $(wc -l < "$work/otlp.log")"
+fi
+if [ "$metricsab" = --metrics-ab ]; then
+  # Interleaved, so drift on a shared machine falls on both sides alike.
+  run "switchboard-proxy (JIT), metrics off" http://127.0.0.1:18123/ "$nometricspid" bench.default:8080
+  run "switchboard-proxy (JIT), metrics on (again)" http://127.0.0.1:18083/ "$sbpid" bench.default:8080
+  run "switchboard-proxy (JIT), metrics off (again)" http://127.0.0.1:18123/ "$nometricspid" bench.default:8080
+  echo "metrics-off proxy's request series (must be 0): $(curl -s http://127.0.0.1:18126/stats/prometheus | grep -c '^istio_requests_total{' || true)"
 fi
 if [ "$aot" = --aot ]; then
   run "bare YARP forwarder (NativeAOT)" http://127.0.0.1:18097/ "$bareaotpid"

@@ -68,7 +68,7 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
         var principal = SpiffePrincipal.Of(peer?.SpiffeId);
         var view = new Telemetry.RequestAttributeView(context, record, principal is not null, principal, elapsed, bodies.RequestBytes, bodies.ResponseBytes);
         log.Write(context, record, current?.Telemetry.ServerLog, view);
-        if (current is null) return;
+        if (current is null || current.Telemetry.Metrics.RecordsNoHttp(Reporter.Destination)) return;
         var telemetry = current.Telemetry;
         var report = new HttpReport(Reporter.Destination, _callers.Get((principal, callerHeader)), telemetry.Self,
             _services.Get((context.Request.Host.Host, current.Source.Node.Namespace)), bodies.Grpc, context.Response.StatusCode,

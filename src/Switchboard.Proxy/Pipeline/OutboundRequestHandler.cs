@@ -47,7 +47,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
         record.ResponseBytes = bodies.ResponseBytes;
         var view = new RequestAttributeView(context, record, false, null, elapsed, bodies.RequestBytes, bodies.ResponseBytes);
         log.Write(context, record, current?.Telemetry.ClientLog, view);
-        if (current is null) return;
+        if (current is null || current.Telemetry.Metrics.RecordsNoHttp(Reporter.Source)) return;
         var telemetry = current.Telemetry;
         var report = new HttpReport(Reporter.Source, telemetry.Self, EndpointWorkloads.Of(record.Endpoint), record.ClusterHost, bodies.Grpc,
             context.Response.StatusCode, bodies.Grpc ? RequestAttributeView.GrpcStatus(context) : null, record.Flags, "unknown",

@@ -12,6 +12,9 @@ namespace Switchboard.Proxy.Telemetry.Metrics;
 /// </summary>
 internal sealed class MetricView
 {
+    /// <summary>The HTTP metrics a request feeds (Telemetry API names); declared before <see cref="Default"/>, whose constructor reads it.</summary>
+    private static readonly string[] HttpMetrics = ["REQUEST_COUNT", "REQUEST_DURATION", "REQUEST_SIZE", "RESPONSE_SIZE", "GRPC_REQUEST_MESSAGES", "GRPC_RESPONSE_MESSAGES"];
+
     public static readonly MetricView Default = new([]);
 
     private const char Separator = '\u001f';
@@ -27,7 +30,19 @@ internal sealed class MetricView
                 .SelectMany(o => o.Tags.Where(t => !t.Remove).Select(t => (o, t, CelExpression.Parse(t.Value ?? throw new InvalidOperationException($"tag {t.Tag}: UPSERT needs a value")))))
                 .ToList();
         }
+        _noHttpSource = HttpMetrics.All(m => Disabled(m, Reporter.Source));
+        _noHttpDestination = HttpMetrics.All(m => Disabled(m, Reporter.Destination));
     }
+
+    /// <summary>
+    /// True when every HTTP metric is disabled for the reporter: the request's report is then not recorded at all (no
+    /// series lookup, no histogram update), as Envoy does without the stats filter. Rendering still filters by
+    /// <see cref="Disabled"/>, so series recorded before the change stay hidden.
+    /// </summary>
+    public bool RecordsNoHttp(Reporter reporter) => reporter == Reporter.Source ? _noHttpSource : _noHttpDestination;
+
+    private readonly bool _noHttpSource;
+    private readonly bool _noHttpDestination;
 
     /// <summary>True when the reporter has UPSERTs, so each request must evaluate them.</summary>
     public bool HasUpserts(Reporter reporter) => _upserts[reporter].Count > 0;
