@@ -175,6 +175,8 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     /// 2. its network namespace, hosts file and capture rules; a bootstrap token (0600, owned by the proxy's UID) and the mesh root;
     /// 3. its sidecar as UID 1337, and — only once the sidecar is ready — its containers as their own user;
     /// 4. once its app listens, the Pod object Running with its address: callers get it as an endpoint only now.
+    /// A pod the injection rule leaves out of the mesh (<see cref="PlannedPod.Injected"/>, the seed's mtls-debug-pod) skips
+    /// the capture rules, token and sidecar of 2–3: its apps start at once and send what they send as they send it.
     /// </summary>
     private async Task StartPodAsync(RunningPod running, CancellationToken token)
     {
@@ -182,8 +184,8 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         Ensure(_store!.Apply(PodPlan.PodYaml(pod, options.NodeName, PodPhase.Pending), pod.Name));
         var spec = NetworkSpec(pod);
         await _networks!.CreateAsync(pod.Name, spec, token);
-        // A gateway pod is the proxy itself, reached at its own ports: nothing to capture.
-        if (!pod.IsGateway)
+        // A gateway pod is the proxy itself, reached at its own ports: nothing to capture; an uninjected pod has no proxy to capture into.
+        if (pod.HasSidecar)
         {
             var capture = CaptureOptions.FromAnnotations(pod.Annotations, new CaptureOptions { ProxyUid = options.ProxyUid, ProxyGid = options.ProxyUid });
             await new CaptureRunner(_processes).ApplyAsync(capture, pod.Netns, dryRun: false, token);
@@ -193,6 +195,30 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         Directory.CreateDirectory(dir);
         Traversable(Path.Combine(options.StateDirectory, "pods"));
         Traversable(dir);
+        if (pod.HasProxy) await StartProxyAsync(running, dir, token);
+        running.Apps = [.. pod.Containers.Select(container =>
+        {
+            var uid = container.RunAsUser is { } u && u != options.ProxyUid ? (int)u : options.AppUid;
+            return new Supervisor(PodProcess.Command(pod.Netns, uid, container.Command, container.Env), Path.Combine(dir, container.Name + ".log"),
+                new SupervisorOptions { InitialBackoff = TimeSpan.FromSeconds(1), RestartPolicy = pod.RestartPolicy, MaxRestarts = pod.MaxRestarts });
+        })];
+        foreach (var port in pod.Containers.Select(c => c.Port).OfType<int>())
+        {
+            if (!await AppReadiness.WaitAsync(_processes, pod.Netns, port, AppReadyTimeout, token)) Events.Add($"{Display(running)}: nothing listens on :{port} yet; published anyway");
+        }
+        running.Phase = PodPhase.Running;
+        Ensure(_store.Apply(PodPlan.PodYaml(pod, options.NodeName), pod.Name));
+        Events.Add($"started {Display(running)} ({pod.Address})");
+        if (pod.RunsToCompletion)
+        {
+            lock (_completions) _completions.Add(FinishWhenDoneAsync(running));
+        }
+    }
+
+    /// <summary>The pod's proxy — its sidecar, or the gateway it is — as UID 1337 with its bootstrap token; returns once it is ready.</summary>
+    private async Task StartProxyAsync(RunningPod running, string dir, CancellationToken token)
+    {
+        var pod = running.Planned;
         var tokenFile = Path.Combine(dir, "token");
         var rootFile = Path.Combine(dir, "root-cert.pem");
         await File.WriteAllTextAsync(rootFile, _identity!.Ca.RootPem, token);
@@ -208,27 +234,10 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
             var tail = File.Exists(log) ? string.Join("\n", File.ReadLines(log).TakeLast(5)) : "(no output)";
             throw new TimeoutException($"the sidecar of {pod.Namespace}/{pod.Name} did not get ready; the end of {log}:\n{tail}");
         }
-        running.Apps = [.. pod.Containers.Select(container =>
-        {
-            var uid = container.RunAsUser is { } u && u != options.ProxyUid ? (int)u : options.AppUid;
-            return new Supervisor(PodProcess.Command(pod.Netns, uid, container.Command, container.Env), Path.Combine(dir, container.Name + ".log"),
-                new SupervisorOptions { InitialBackoff = TimeSpan.FromSeconds(1), RestartPolicy = pod.RestartPolicy, MaxRestarts = pod.MaxRestarts });
-        })];
-        foreach (var port in pod.Containers.Select(c => c.Port).OfType<int>())
-        {
-            if (!await AppReadiness.WaitAsync(_processes, pod.Netns, port, AppReadyTimeout, token)) Events.Add($"{Display(running)}: nothing listens on :{port} yet; published anyway");
-        }
-        running.Phase = PodPhase.Running;
-        Ensure(_store.Apply(PodPlan.PodYaml(pod, options.NodeName), pod.Name));
-        Events.Add($"started {Display(running)} ({pod.Address})");
-        if (pod.OwnerKind == WorkloadKey.Job)
-        {
-            lock (_completions) _completions.Add(FinishWhenDoneAsync(running));
-        }
     }
 
     /// <summary>
-    /// A Job's pod, once its apps have exited for good: Succeeded if all exited 0, else Failed. Its sidecar is then told
+    /// A Job's pod (or a bare Pod that does not restart Always), once its apps have exited for good: Succeeded if all exited 0, else Failed. Its sidecar is then told
     /// to quit — SIGTERM, which takes the proxy down the same path as its <c>/quitquitquit</c> (whose admin port listens
     /// on the pod's loopback only) — so the pod does not hang on its sidecar; its network and address are freed, and the
     /// Pod object keeps the outcome (no longer an endpoint), as <c>get pods</c> shows Completed or Error.
@@ -314,7 +323,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     }
 
     private PodNetworkSpec NetworkSpec(PlannedPod pod) =>
-        new(pod.Netns, pod.Address, _services.Hosts(_store?.Resources ?? [], pod.Namespace));
+        new(pod.Netns, pod.Address, _services.Hosts(_store?.Resources ?? [], pod.Namespace, viaProxy: pod.HasProxy));
 
     private string PodDirectory(PlannedPod pod) => Path.Combine(options.StateDirectory, "pods", pod.Name);
 
