@@ -18,7 +18,7 @@ namespace Switchboard.Runtime.Up;
 /// 1. remove whatever a previous run left (its ledger, its stored config: a run starts from DIR), then make the bridge;
 /// 2. start the control plane (config store in the state directory, seeded from the config directory; TLS port on the
 ///    bridge address so pods reach it);
-/// 3. from then on a <see cref="PodReconciler"/> keeps the pods what the store's Deployments and Jobs ask for — at
+/// 3. from then on a <see cref="PodReconciler"/> keeps the pods what the store's Deployments, Jobs and bare Pods ask for — at
 ///    start, and after every <c>sbctl apply</c> or <c>delete</c>; starting and stopping one pod is this class's job
 ///    (<see cref="StartPodAsync(RunningPod, CancellationToken)"/>, <see cref="StopPodAsync"/>);
 /// 4. on stop: apps first, then sidecars (they drain after their app has exited), then the control plane, then every
@@ -280,7 +280,9 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         {
             var pod = running.Planned;
             Events.Add($"stopping {Display(running)}");
-            _store?.Delete($"apiVersion: v1\nkind: Pod\nmetadata: {{ name: {pod.Name}, namespace: {pod.Namespace} }}\n", pod.Name);
+            // A bare Pod's object is the user's: it is gone already when they deleted it, and stays (still declared, so
+            // started again on a later pass) when its start failed — or it is their new one, applied again at once.
+            if (pod.Declared is null) _store?.Delete($"apiVersion: v1\nkind: Pod\nmetadata: {{ name: {pod.Name}, namespace: {pod.Namespace} }}\n", pod.Name);
             if (!finished && _discovery is not null && !await EndpointWithdrawal.WaitAsync(_discovery, $"{pod.Namespace}/{pod.Name}", WithdrawalTimeout))
                 Events.Add($"{Display(running)}: some proxy still holds it as an endpoint after {WithdrawalTimeout.TotalSeconds:0}s; stopping anyway");
             await TeardownAsync(running);
