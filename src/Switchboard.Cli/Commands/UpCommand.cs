@@ -27,7 +27,8 @@ public static class UpCommand
         var securePort = new Option<int>("--secure-port") { Description = "The control plane's discovery and CA port (TLS) on the bridge address", DefaultValueFactory = _ => 15012 };
         var bridge = new Option<string>("--bridge") { Description = "The bridge the pods' veths join", DefaultValueFactory = _ => "sb0" };
         var subnet = new Option<string>("--subnet") { Description = "The bridge's address and prefix; pods get addresses from it (from .11)", DefaultValueFactory = _ => "198.18.0.1/16" };
-        var command = new Command("up", "Run the mesh in DIR on this machine: pods in network namespaces, captured by their sidecars") { dir, state, port, securePort, bridge, subnet };
+        var gatewayOffset = new Option<int>("--gateway-port-offset") { Description = "Gateway Service ports below 1024 are exposed on 127.0.0.1 this much higher", DefaultValueFactory = _ => 8000 };
+        var command = new Command("up", "Run the mesh in DIR on this machine: pods in network namespaces, captured by their sidecars") { dir, state, port, securePort, bridge, subnet, gatewayOffset };
         command.SetAction(async (parse, token) =>
         {
             if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
@@ -51,6 +52,7 @@ public static class UpCommand
                 Layout = new NetworkLayout { Bridge = parse.GetValue(bridge)!, Gateway = gateway, PrefixLength = prefix },
                 Proxy = ["dotnet", Path.Combine(here, "switchboard-proxy.dll")],
                 SampleApp = [.. SbctlSelf.Command(here), "x", "sample-app"],
+                GatewayPortOffset = parse.GetValue(gatewayOffset),
             };
             await using var mesh = new LocalMesh(options, output);
             try

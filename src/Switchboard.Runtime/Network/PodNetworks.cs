@@ -19,6 +19,11 @@ public sealed class PodNetworks(IProcessRunner processes, NetworkLayout layout, 
 
     public async Task CreateAsync(string podName, PodNetworkSpec pod, CancellationToken token = default)
     {
+        // A namespace of this name that this run did not record is someone else's — another sbctl up with a pod of the
+        // same name (a bare Pod is named as written: two runs of one example both have it). Refused before it is
+        // recorded, so that removing this pod can never remove theirs.
+        if (File.Exists(PodNamespaces.PathOf(pod.Netns)) && !state.Things.Contains(RuntimeThing.Netns(pod.Netns)))
+            throw new IOException($"network namespace {pod.Netns} exists and is not this run's (another sbctl up has a pod of that name)");
         state.Record(RuntimeThing.Netns(pod.Netns));
         state.Record(RuntimeThing.Link(pod.Veth.Host));
         foreach (var command in NetworkPlan.CreatePod(layout, pod)) (await processes.RunAsync(command, token)).EnsureSuccess();
@@ -41,10 +46,14 @@ public sealed class PodNetworks(IProcessRunner processes, NetworkLayout layout, 
         await File.WriteAllTextAsync(file, text, token);
     }
 
-    /// <summary>Removes one pod's network (its namespace with its rules and processes, its veth, its /etc/netns directory) and forgets it.</summary>
+    /// <summary>
+    /// Removes one pod's network (its namespace with its rules and processes, its veth, its /etc/netns directory) and
+    /// forgets it — only what the ledger says this run made: a pod whose creation was refused removes nothing.
+    /// </summary>
     public async Task RemoveAsync(PodNetworkSpec pod, CancellationToken token = default)
     {
-        foreach (var thing in new[] { RuntimeThing.Directory(Path.Combine(etcNetns, pod.Netns)), RuntimeThing.Link(pod.Veth.Host), RuntimeThing.Netns(pod.Netns) })
+        var recorded = state.Things;
+        foreach (var thing in new[] { RuntimeThing.Directory(Path.Combine(etcNetns, pod.Netns)), RuntimeThing.Link(pod.Veth.Host), RuntimeThing.Netns(pod.Netns) }.Where(recorded.Contains))
             await RemoveAsync(thing, token);
     }
 

@@ -18,7 +18,7 @@ namespace Switchboard.Runtime.Up;
 /// 1. remove whatever a previous run left (its ledger, its stored config: a run starts from DIR), then make the bridge;
 /// 2. start the control plane (config store in the state directory, seeded from the config directory; TLS port on the
 ///    bridge address so pods reach it);
-/// 3. from then on a <see cref="PodReconciler"/> keeps the pods what the store's Deployments and Jobs ask for — at
+/// 3. from then on a <see cref="PodReconciler"/> keeps the pods what the store's Deployments, Jobs and bare Pods ask for — at
 ///    start, and after every <c>sbctl apply</c> or <c>delete</c>; starting and stopping one pod is this class's job
 ///    (<see cref="StartPodAsync(RunningPod, CancellationToken)"/>, <see cref="StopPodAsync"/>);
 /// 4. on stop: apps first, then sidecars (they drain after their app has exited), then the control plane, then every
@@ -179,6 +179,8 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     /// 2. its network namespace, hosts file and capture rules; a bootstrap token (0600, owned by the proxy's UID) and the mesh root;
     /// 3. its sidecar as UID 1337, and — only once the sidecar is ready — its containers as their own user;
     /// 4. once its app listens, the Pod object Running with its address: callers get it as an endpoint only now.
+    /// A pod the injection rule leaves out of the mesh (<see cref="PlannedPod.Injected"/>, the seed's mtls-debug-pod) skips
+    /// the capture rules, token and sidecar of 2–3: its apps start at once and send what they send as they send it.
     /// </summary>
     private async Task StartPodAsync(RunningPod running, CancellationToken token)
     {
@@ -186,8 +188,8 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         Ensure(_store!.Apply(PodPlan.PodYaml(pod, options.NodeName, PodPhase.Pending), pod.Name));
         var spec = NetworkSpec(pod);
         await _networks!.CreateAsync(pod.Name, spec, token);
-        // A gateway pod is the proxy itself, reached at its own ports: nothing to capture.
-        if (!pod.IsGateway)
+        // A gateway pod is the proxy itself, reached at its own ports: nothing to capture; an uninjected pod has no proxy to capture into.
+        if (pod.HasSidecar)
         {
             var capture = CaptureOptions.FromAnnotations(pod.Annotations, new CaptureOptions { ProxyUid = options.ProxyUid, ProxyGid = options.ProxyUid });
             await new CaptureRunner(_processes).ApplyAsync(capture, pod.Netns, dryRun: false, token);
@@ -197,6 +199,30 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         Directory.CreateDirectory(dir);
         Traversable(Path.Combine(options.StateDirectory, "pods"));
         Traversable(dir);
+        if (pod.HasProxy) await StartProxyAsync(running, dir, token);
+        running.Apps = [.. pod.Containers.Select(container =>
+        {
+            var uid = container.RunAsUser is { } u && u != options.ProxyUid ? (int)u : options.AppUid;
+            return new Supervisor(PodProcess.Command(pod.Netns, uid, container.Command, container.Env), Path.Combine(dir, container.Name + ".log"),
+                new SupervisorOptions { InitialBackoff = TimeSpan.FromSeconds(1), RestartPolicy = pod.RestartPolicy, MaxRestarts = pod.MaxRestarts });
+        })];
+        foreach (var port in pod.Containers.Select(c => c.Port).OfType<int>())
+        {
+            if (!await AppReadiness.WaitAsync(_processes, pod.Netns, port, AppReadyTimeout, token)) Events.Add($"{Display(running)}: nothing listens on :{port} yet; published anyway");
+        }
+        running.Phase = PodPhase.Running;
+        Ensure(_store.Apply(PodPlan.PodYaml(pod, options.NodeName), pod.Name));
+        Events.Add($"started {Display(running)} ({pod.Address})");
+        if (pod.RunsToCompletion)
+        {
+            lock (_completions) _completions.Add(FinishWhenDoneAsync(running));
+        }
+    }
+
+    /// <summary>The pod's proxy — its sidecar, or the gateway it is — as UID 1337 with its bootstrap token; returns once it is ready.</summary>
+    private async Task StartProxyAsync(RunningPod running, string dir, CancellationToken token)
+    {
+        var pod = running.Planned;
         var tokenFile = Path.Combine(dir, "token");
         var rootFile = Path.Combine(dir, "root-cert.pem");
         await File.WriteAllTextAsync(rootFile, _identity!.Ca.RootPem, token);
@@ -212,27 +238,10 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
             var tail = File.Exists(log) ? string.Join("\n", File.ReadLines(log).TakeLast(5)) : "(no output)";
             throw new TimeoutException($"the sidecar of {pod.Namespace}/{pod.Name} did not get ready; the end of {log}:\n{tail}");
         }
-        running.Apps = [.. pod.Containers.Select(container =>
-        {
-            var uid = container.RunAsUser is { } u && u != options.ProxyUid ? (int)u : options.AppUid;
-            return new Supervisor(PodProcess.Command(pod.Netns, uid, container.Command, container.Env), Path.Combine(dir, container.Name + ".log"),
-                new SupervisorOptions { InitialBackoff = TimeSpan.FromSeconds(1), RestartPolicy = pod.RestartPolicy, MaxRestarts = pod.MaxRestarts });
-        })];
-        foreach (var port in pod.Containers.Select(c => c.Port).OfType<int>())
-        {
-            if (!await AppReadiness.WaitAsync(_processes, pod.Netns, port, AppReadyTimeout, token)) Events.Add($"{Display(running)}: nothing listens on :{port} yet; published anyway");
-        }
-        running.Phase = PodPhase.Running;
-        Ensure(_store.Apply(PodPlan.PodYaml(pod, options.NodeName), pod.Name));
-        Events.Add($"started {Display(running)} ({pod.Address})");
-        if (pod.OwnerKind == WorkloadKey.Job)
-        {
-            lock (_completions) _completions.Add(FinishWhenDoneAsync(running));
-        }
     }
 
     /// <summary>
-    /// A Job's pod, once its apps have exited for good: Succeeded if all exited 0, else Failed. Its sidecar is then told
+    /// A Job's pod (or a bare Pod that does not restart Always), once its apps have exited for good: Succeeded if all exited 0, else Failed. Its sidecar is then told
     /// to quit — SIGTERM, which takes the proxy down the same path as its <c>/quitquitquit</c> (whose admin port listens
     /// on the pod's loopback only) — so the pod does not hang on its sidecar; its network and address are freed, and the
     /// Pod object keeps the outcome (no longer an endpoint), as <c>get pods</c> shows Completed or Error.
@@ -275,7 +284,9 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         {
             var pod = running.Planned;
             Events.Add($"stopping {Display(running)}");
-            _store?.Delete($"apiVersion: v1\nkind: Pod\nmetadata: {{ name: {pod.Name}, namespace: {pod.Namespace} }}\n", pod.Name);
+            // A bare Pod's object is the user's: it is gone already when they deleted it, and stays (still declared, so
+            // started again on a later pass) when its start failed — or it is their new one, applied again at once.
+            if (pod.Declared is null) _store?.Delete($"apiVersion: v1\nkind: Pod\nmetadata: {{ name: {pod.Name}, namespace: {pod.Namespace} }}\n", pod.Name);
             if (!finished && _discovery is not null && !await EndpointWithdrawal.WaitAsync(_discovery, $"{pod.Namespace}/{pod.Name}", WithdrawalTimeout))
                 Events.Add($"{Display(running)}: some proxy still holds it as an endpoint after {WithdrawalTimeout.TotalSeconds:0}s; stopping anyway");
             await TeardownAsync(running);
@@ -318,7 +329,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     }
 
     private PodNetworkSpec NetworkSpec(PlannedPod pod) =>
-        new(pod.Netns, pod.Address, _services.Hosts(_store?.Resources ?? [], pod.Namespace));
+        new(pod.Netns, pod.Address, _services.Hosts(_store?.Resources ?? [], pod.Namespace, viaProxy: pod.HasProxy));
 
     private string PodDirectory(PlannedPod pod) => Path.Combine(options.StateDirectory, "pods", pod.Name);
 

@@ -36,6 +36,21 @@ public sealed record PlannedPod(string Namespace, string Name, string Owner, IPA
 
     /// <summary>At most this many restarts of an app (a Job's backoffLimit under OnFailure).</summary>
     public int MaxRestarts { get; init; } = int.MaxValue;
+
+    /// <summary>Whether Istio's injection rule gives it a sidecar (<see cref="WorkloadTemplate.Injected"/>).</summary>
+    public bool Injected { get; init; } = true;
+
+    /// <summary>A sidecar beside its apps, and capture rules sending their traffic through it.</summary>
+    public bool HasSidecar => Injected && !IsGateway;
+
+    /// <summary>A proxy process of its own: a sidecar, or the gateway that the pod is.</summary>
+    public bool HasProxy => Injected || IsGateway;
+
+    /// <summary>Its apps finish (a Job's pod, a bare Pod that does not restart Always): the pod ends when they have.</summary>
+    public bool RunsToCompletion => RestartPolicy != RestartPolicy.Always;
+
+    /// <summary>A bare Pod's own document (<see cref="DeclaredPod"/>): its stored object is that, with a status.</summary>
+    public Config.Nodes.MappingNode? Declared { get; init; }
 }
 
 /// <summary>
@@ -43,13 +58,14 @@ public sealed record PlannedPod(string Namespace, string Name, string Owner, IPA
 /// - pods named as Kubernetes names them (<c>&lt;deployment&gt;-&lt;template hash&gt;-&lt;5 random&gt;</c>), at the address given,
 ///   a Deployment's labelled with <c>pod-template-hash</c> as the ReplicaSet controller does (telemetry names the workload by it);
 /// - a gateway's pod (<see cref="GatewayPods"/>) is the proxy itself: no app containers;
-/// - a container that names only an image runs the sample workload (<c>sbctl x sample-app</c>) as that service.
+/// - a container that names only an image runs the sample workload (<c>sbctl x sample-app</c>) as that service;
+/// - a bare Pod of the config is named as it is.
 /// </summary>
 public static class PodPlan
 {
     private const string Alphabet = "bcdfghjklmnpqrstvwxz2456789"; // Kubernetes' suffix alphabet: no vowels, no look-alikes
 
-    /// <summary>Every Deployment's replicas, with addresses in order: what a fresh run starts.</summary>
+    /// <summary>Every Deployment's replicas and every bare Pod that keeps running, with addresses in order: what a fresh run starts and keeps.</summary>
     public static IReadOnlyList<PlannedPod> Pods(IReadOnlyList<Resource> resources, NetworkLayout layout, IReadOnlyList<string> sampleApp, Random random)
     {
         var pods = new List<PlannedPod>();
@@ -70,32 +86,44 @@ public static class PodPlan
         var spec = template.Template.Spec;
         var owner = template.Owner;
         var suffix = new string(Enumerable.Range(0, 5).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
-        var name = owner.Kind == WorkloadKey.Job ? $"{owner.Name}-{suffix}" : $"{owner.Name}-{template.Hash}-{suffix}";
+        var name = owner.Kind switch
+        {
+            WorkloadKey.Pod => owner.Name,
+            WorkloadKey.Job => $"{owner.Name}-{suffix}",
+            _ => $"{owner.Name}-{template.Hash}-{suffix}",
+        };
         var annotations = template.Template.Metadata?.Annotations ?? ObjectMeta.Empty;
         // A gateway's container is the proxy itself: the runtime starts it in the gateway role instead of an app.
         var gateway = GatewayPods.IsGateway(spec, annotations);
         var containers = gateway ? [] : (spec?.Containers ?? []).Select(c => Container(c, spec, labels, owner, name, sampleApp)).ToList();
-        var podLabels = owner.Kind == WorkloadKey.Job ? labels : new Dictionary<string, string>(labels, StringComparer.Ordinal) { ["pod-template-hash"] = template.Hash };
+        var podLabels = owner.Kind != WorkloadKey.Deployment ? labels : new Dictionary<string, string>(labels, StringComparer.Ordinal) { ["pod-template-hash"] = template.Hash };
         return new PlannedPod(owner.Namespace, name, owner.Name, address, string.IsNullOrEmpty(spec?.ServiceAccountName) ? "default" : spec.ServiceAccountName,
             podLabels, annotations, containers, gateway ? GatewayPods.Ports(spec) : null)
         {
             OwnerKind = owner.Kind,
             TemplateHash = template.Hash,
             RestartPolicy = template.RestartPolicy,
-            MaxRestarts = template.RunsToCompletion ? template.BackoffLimit : int.MaxValue,
+            MaxRestarts = template.RunsToCompletion && owner.Kind == WorkloadKey.Job ? template.BackoffLimit : int.MaxValue,
+            Injected = template.Injected,
+            Declared = template.Declared,
         };
     }
 
     /// <summary>
     /// The Pod object the control plane learns (status.podIP makes a Running pod an endpoint; spec.nodeName is this
     /// machine, where it runs), as YAML. A starting pod is stored Pending without an address; a finished Job pod
-    /// Succeeded or Failed: no longer an endpoint.
+    /// Succeeded or Failed: no longer an endpoint. A Deployment's or Job's pod names its owner (ownerReferences, as the
+    /// ReplicaSet and Job controllers set them); a bare Pod's object is its own document with the status added.
     /// </summary>
     public static string PodYaml(PlannedPod pod, string node, PodPhase phase = PodPhase.Running)
     {
+        if (pod.Declared is { } declared) return DeclaredPod.WithStatus(declared, node, phase, pod.Address);
         var yaml = new StringBuilder();
         yaml.Append("apiVersion: v1\nkind: Pod\nmetadata:\n");
         yaml.Append($"  name: {pod.Name}\n  namespace: {pod.Namespace}\n");
+        yaml.Append(pod.OwnerKind == WorkloadKey.Job
+            ? $"  ownerReferences: [{{apiVersion: batch/v1, kind: Job, name: {Quote(pod.Owner)}, controller: true}}]\n"
+            : $"  ownerReferences: [{{apiVersion: apps/v1, kind: ReplicaSet, name: {Quote($"{pod.Owner}-{pod.TemplateHash}")}, controller: true}}]\n");
         if (pod.Labels.Count > 0) yaml.Append("  labels:\n").AppendJoin("", pod.Labels.Select(l => $"    {Quote(l.Key)}: {Quote(l.Value)}\n"));
         if (pod.Annotations.Count > 0) yaml.Append("  annotations:\n").AppendJoin("", pod.Annotations.Select(a => $"    {Quote(a.Key)}: {Quote(a.Value)}\n"));
         yaml.Append($"spec:\n  serviceAccountName: {pod.ServiceAccount}\n  nodeName: {Quote(node)}\n  containers:\n");

@@ -4,7 +4,7 @@ using Switchboard.ControlPlane.Store;
 namespace Switchboard.Runtime.Up;
 
 /// <summary>
-/// Keeps the running pods what the store's Deployments and Jobs ask for, as Kubernetes' controllers do, so
+/// Keeps the running pods what the store's Deployments, Jobs and bare Pods ask for, as Kubernetes' controllers (and kubelet) do, so
 /// <c>sbctl apply</c> and <c>sbctl delete</c> change the running mesh:
 /// 1. every store change (an apply, a delete, a Job pod finishing) wakes one loop; changes that arrive during a pass
 ///    fold into one more pass;

@@ -7,6 +7,8 @@ namespace Switchboard.Runtime.Up;
 /// - a Job: start pods while fewer than <c>completions</c> have succeeded, at most <c>parallelism</c> at once, until it
 ///   has failed more than <c>backoffLimit</c> times (under OnFailure the restarts happen inside the pod, so one failed pod
 ///   means the limit was spent); finished pods stay, shown as Completed or Error, as Kubernetes keeps them;
+/// - a bare Pod: its one pod, started once and never replaced (a Pod's spec cannot change in Kubernetes), and not
+///   started again while a pod of its name is still on its way out (its namespace has that name);
 /// - a pod whose workload is gone is stopped (a finished one is only forgotten).
 /// Pods already terminating count for nothing.
 /// </summary>
@@ -23,7 +25,11 @@ public sealed record ReconcilePlan(IReadOnlyList<WorkloadTemplate> Start, IReadO
         foreach (var template in templates)
         {
             var mine = owned[template.Owner].ToList();
-            if (template.RunsToCompletion) PlanJob(template, mine, start);
+            if (template.Owner.Kind == WorkloadKey.Pod)
+            {
+                if (!pods.Any(p => p.Owner == template.Owner)) start.Add(template);
+            }
+            else if (template.RunsToCompletion) PlanJob(template, mine, start);
             else PlanDeployment(template, mine, start, stop);
         }
         var wanted = templates.Select(t => t.Owner).ToHashSet();

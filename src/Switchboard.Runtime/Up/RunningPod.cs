@@ -55,7 +55,7 @@ public sealed class RunningPod(PlannedPod planned)
             _ when apps.Any(a => a.State == SupervisedState.Waiting) => "CrashLoopBackOff",
             _ => "Running",
         };
-        return new PodStatus(Planned.Namespace, Planned.Name, ready, Planned.Containers.Count + 1, status, restarts, Planned.Address.ToString(),
+        return new PodStatus(Planned.Namespace, Planned.Name, ready, Planned.Containers.Count + (Planned.HasProxy ? 1 : 0), status, restarts, Planned.Address.ToString(),
             Planned.Labels.GetValueOrDefault("version") ?? "");
     }
 }

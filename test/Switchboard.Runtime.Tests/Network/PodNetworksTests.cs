@@ -93,4 +93,28 @@ public sealed class PodNetworksTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine("/etc/netns", a.Netns)));
         Assert.Empty(new RuntimeState(ledger).Things);
     }
+
+    [Fact]
+    public async Task A_pod_namespace_another_run_made_is_refused_and_never_removed_as_ours()
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess) Assert.Fail("pod network tests need Linux and root (test.sh runs as root)");
+        // The other run's namespace (as two runs of one example both have a bare Pod of the same name).
+        var netns = $"sb-t{_suffix}-theirs";
+        (await _processes.RunAsync(new ProcessCommand("ip", "netns", "add", netns))).EnsureSuccess();
+        try
+        {
+            var ledger = Path.Combine(_dir.FullName, "ours");
+            var networks = new PodNetworks(_processes, Layout, new RuntimeState(ledger));
+            var pod = new PodNetworkSpec(netns, IPAddress.Parse("198.18.251.12"), new Dictionary<string, IPAddress>());
+            await Assert.ThrowsAsync<IOException>(() => networks.CreateAsync("theirs", pod));
+            Assert.Empty(new RuntimeState(ledger).Things);
+            // What a failed pod start then does: remove its network. Theirs stays.
+            await networks.RemoveAsync(pod);
+            Assert.Contains(netns, (await _processes.RunAsync(new ProcessCommand("ip", "netns", "list"))).StandardOutput);
+        }
+        finally
+        {
+            await _processes.RunAsync(new ProcessCommand("ip", "netns", "delete", netns));
+        }
+    }
 }

@@ -41,4 +41,42 @@ public sealed class AddressTests
         Assert.Equal("198.19.0.3", after["a"].ToString());
         Assert.False(before.ContainsKey("a"));
     }
+
+    [Fact]
+    public void A_pod_without_a_proxy_resolves_a_service_to_a_running_endpoint_not_to_a_VIP_only_a_sidecar_can_route()
+    {
+        const string Mesh = """
+            apiVersion: v1
+            kind: Service
+            metadata: { name: pay, namespace: ns }
+            spec: { selector: { app: pay }, ports: [{ port: 8080 }] }
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: { name: idle, namespace: ns }
+            spec: { selector: { app: idle }, ports: [{ port: 8080 }] }
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: { name: pay-b, namespace: ns, labels: { app: pay } }
+            status: { phase: Running, podIP: 198.18.0.12 }
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: { name: pay-a, namespace: ns, labels: { app: pay } }
+            status: { phase: Pending }
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: { name: other, namespace: elsewhere, labels: { app: pay } }
+            status: { phase: Running, podIP: 198.18.0.13 }
+            """;
+        var resources = new ConfigLoader().LoadText(Mesh, "mesh.yaml").Resources;
+        var book = new ServiceAddressBook();
+        Assert.Equal("198.19.0.2", book.Hosts(resources, "ns")["pay"].ToString());
+        var plain = book.Hosts(resources, "ns", viaProxy: false);
+        Assert.Equal("198.18.0.12", plain["pay"].ToString());
+        Assert.Equal("198.18.0.12", plain["pay.ns.svc.cluster.local"].ToString());
+        Assert.DoesNotContain("idle", plain.Keys); // no endpoint: no answer, as for a Service without endpoints
+    }
 }

@@ -74,4 +74,82 @@ public sealed class PodPlanTests
         Assert.Equal("v2", pod.Labels["version"]);
         Assert.Contains($"    \"pod-template-hash\": \"{hash}\"\n", PodPlan.PodYaml(pod, "node-1"));
     }
+
+    private const string Payments = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: { name: production, labels: { istio-injection: enabled } }
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: { name: batch }
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mtls-debug-pod
+          namespace: production
+          labels: { sidecar.istio.io/inject: "false" }
+        spec:
+          containers:
+          - { name: curl-debug, image: curlimages/curl:8.5.0, command: ["sleep", "3600"] }
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: checkout, namespace: production }
+        spec:
+          template:
+            metadata: { labels: { app: checkout } }
+            spec: { containers: [{ name: checkout, image: example/checkout:1 }] }
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: nightly, namespace: batch }
+        spec:
+          template:
+            metadata: { labels: { app: nightly } }
+            spec: { containers: [{ name: nightly, image: example/nightly:1 }] }
+        """;
+
+    [Fact]
+    public void A_bare_pod_runs_by_its_own_name_and_the_injection_rule_decides_who_gets_a_sidecar()
+    {
+        var resources = new ConfigLoader().LoadText(Payments, "payments.yaml").Resources;
+        var templates = WorkloadTemplate.From(resources).ToDictionary(t => t.Owner.Name);
+        Assert.True(templates["checkout"].Injected);
+        Assert.False(templates["nightly"].Injected); // its namespace is not labelled for injection
+        var debug = PodPlan.Pod(templates["mtls-debug-pod"], IPAddress.Parse("198.18.0.20"), ["sample"], new Random(1));
+        Assert.Equal("mtls-debug-pod", debug.Name);
+        Assert.Equal(WorkloadKey.Pod, debug.OwnerKind);
+        Assert.False(debug.Injected);
+        Assert.False(debug.HasSidecar);
+        Assert.Equal(["sleep", "3600"], debug.Containers[0].Command);
+        Assert.DoesNotContain("pod-template-hash", debug.Labels.Keys);
+    }
+
+    [Fact]
+    public void A_bare_pods_stored_status_keeps_its_spec_and_is_not_taken_for_a_new_pod()
+    {
+        var resources = new ConfigLoader().LoadText(Payments, "payments.yaml").Resources;
+        var template = WorkloadTemplate.From(resources).Single(t => t.Owner.Kind == WorkloadKey.Pod);
+        var pod = PodPlan.Pod(template, IPAddress.Parse("198.18.0.20"), ["sample"], new Random(1));
+        var stored = new ConfigLoader().LoadText(PodPlan.PodYaml(pod, "node-1"), "pod.yaml");
+        Assert.Empty(stored.Problems);
+        var body = Assert.IsType<Switchboard.Config.Resource<Switchboard.Config.Kubernetes.PodBody>>(Assert.Single(stored.Resources));
+        Assert.Equal("198.18.0.20", body.Spec.Status?.PodIP);
+        Assert.Equal("node-1", body.Spec.Spec?.NodeName);
+        Assert.Equal(["sleep", "3600"], body.Spec.Spec?.Containers[0].Command);
+        // Read back as the store publishes it, the Pod is still the same bare workload (same hash): the reconciler leaves it be.
+        var again = Assert.Single(WorkloadTemplate.From(stored.Resources));
+        Assert.Equal(template.Owner, again.Owner);
+        Assert.Equal(template.Hash, again.Hash);
+    }
+
+    [Fact]
+    public void A_deployments_stored_pod_names_its_owner_so_it_is_not_taken_for_a_bare_pod()
+    {
+        var pod = Plan()[0];
+        var stored = new ConfigLoader().LoadText(PodPlan.PodYaml(pod, "node-1"), "pod.yaml").Resources;
+        Assert.Empty(WorkloadTemplate.From(stored));
+    }
 }

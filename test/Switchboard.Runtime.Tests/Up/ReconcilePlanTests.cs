@@ -137,4 +137,19 @@ public sealed class ReconcilePlanTests
         Assert.Equal(templates[0].Hash, Load("5", "echo:1")[0].Hash);
         Assert.NotEqual(templates[0].Hash, Load("2", "echo:2")[0].Hash);
     }
+
+    private static readonly WorkloadKey Debug = new(WorkloadKey.Pod, "production", "mtls-debug-pod");
+
+    [Fact]
+    public void A_bare_pod_is_started_once_under_its_name_and_not_again_while_its_old_self_is_on_its_way_out()
+    {
+        var template = new WorkloadTemplate(Debug, "p1", new PodTemplate());
+        Assert.Equal([template], ReconcilePlan.For([template], []).Start);
+        Assert.True(ReconcilePlan.For([template], [Pod("mtls-debug-pod", owner: Debug, hash: "p1")]).IsEmpty);
+        // A Pod's spec cannot change in Kubernetes: another hash does not replace it.
+        Assert.True(ReconcilePlan.For([template with { Hash = "p2" }], [Pod("mtls-debug-pod", owner: Debug, hash: "p1")]).IsEmpty);
+        // Deleted and applied again at once: the new one waits for the old one's namespace (same name) to be gone.
+        Assert.True(ReconcilePlan.For([template], [Pod("mtls-debug-pod", PodPhase.Terminating, owner: Debug, hash: "p1")]).IsEmpty);
+        Assert.Equal(["mtls-debug-pod"], ReconcilePlan.For([], [Pod("mtls-debug-pod", owner: Debug, hash: "p1")]).Stop);
+    }
 }
