@@ -15,6 +15,13 @@ internal sealed class MetricView
     public static readonly MetricView Default = new([]);
 
     private const char Separator = '\u001f';
+
+    // The Telemetry API names of every metric an HTTP request reports (IstioMetrics.Record and Render).
+    private static readonly string[] HttpMetrics =
+        ["REQUEST_COUNT", "REQUEST_DURATION", "REQUEST_SIZE", "RESPONSE_SIZE", "GRPC_REQUEST_MESSAGES", "GRPC_RESPONSE_MESSAGES"];
+
+    private readonly bool _sourceHttpOff;
+    private readonly bool _destinationHttpOff;
     private readonly IReadOnlyList<MetricOverride> _overrides;
     private readonly Dictionary<Reporter, List<(MetricOverride Rule, TagChange Change, CelExpression Expression)>> _upserts = new();
 
@@ -27,7 +34,16 @@ internal sealed class MetricView
                 .SelectMany(o => o.Tags.Where(t => !t.Remove).Select(t => (o, t, CelExpression.Parse(t.Value ?? throw new InvalidOperationException($"tag {t.Tag}: UPSERT needs a value")))))
                 .ToList();
         }
+        _sourceHttpOff = HttpMetrics.All(m => Disabled(m, Reporter.Source));
+        _destinationHttpOff = HttpMetrics.All(m => Disabled(m, Reporter.Destination));
     }
+
+    /// <summary>
+    /// True when the reporter reports no HTTP metric at all (e.g. <c>ALL_METRICS</c> disabled): its requests are then
+    /// neither counted nor recorded, as Envoy does with the stats filter off, instead of being recorded and left out at
+    /// scrape time. Decided once per config, so the hot path pays one lookup.
+    /// </summary>
+    public bool HttpOff(Reporter reporter) => reporter == Reporter.Source ? _sourceHttpOff : _destinationHttpOff;
 
     /// <summary>True when the reporter has UPSERTs, so each request must evaluate them.</summary>
     public bool HasUpserts(Reporter reporter) => _upserts[reporter].Count > 0;
