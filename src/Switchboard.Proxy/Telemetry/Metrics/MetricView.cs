@@ -12,13 +12,13 @@ namespace Switchboard.Proxy.Telemetry.Metrics;
 /// </summary>
 internal sealed class MetricView
 {
+    // The Telemetry API names of every metric an HTTP request reports (IstioMetrics.Record and Render); declared before Default, which reads it when built.
+    private static readonly string[] HttpMetrics =
+        ["REQUEST_COUNT", "REQUEST_DURATION", "REQUEST_SIZE", "RESPONSE_SIZE", "GRPC_REQUEST_MESSAGES", "GRPC_RESPONSE_MESSAGES"];
+
     public static readonly MetricView Default = new([]);
 
     private const char Separator = '\u001f';
-
-    // The Telemetry API names of every metric an HTTP request reports (IstioMetrics.Record and Render).
-    private static readonly string[] HttpMetrics =
-        ["REQUEST_COUNT", "REQUEST_DURATION", "REQUEST_SIZE", "RESPONSE_SIZE", "GRPC_REQUEST_MESSAGES", "GRPC_RESPONSE_MESSAGES"];
 
     private readonly bool _sourceHttpOff;
     private readonly bool _destinationHttpOff;
