@@ -2,15 +2,17 @@
 # Drives one upstream (nginx, 20-byte response) directly, through HAProxy (1 thread), through nginx
 # proxy_pass (1 worker) and through switchboard-proxy, with wrk, in one run; prints rps, p50, p99,
 # CPU microseconds per request of the proxy process and its RSS. Loopback only, bounded in time.
-# Needs: haproxy nginx-light wrk (Debian). Usage: bench/proxy/run.sh [SECONDS] [--aot] [--tracing]   (default 10 s;
-# --aot also publishes and measures the NativeAOT build, which takes a few minutes to compile; --tracing also
-# measures the JIT proxy with an OpenTelemetry provider at 1% and at 100% sampling, exporting OTLP/HTTP to an nginx sink)
+# Needs: haproxy nginx-light wrk (Debian). Usage: bench/proxy/run.sh [SECONDS] [--aot] [--tracing] [--metrics-ab]
+# (default 10 s; --aot also publishes and measures the NativeAOT build, which takes a few minutes to compile; --tracing
+# also measures the JIT proxy with an OpenTelemetry provider at 1% and at 100% sampling, exporting OTLP/HTTP to an nginx
+# sink; --metrics-ab also runs the same build with Istio metrics turned off by a mesh-wide Telemetry (ALL_METRICS
+# disabled) and measures it against metrics on, interleaved on/off/on/off so drift in the machine's load hits both)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-10}
-aot=""; tracing=""
+aot=""; tracing=""; metricsab=""
 for arg in "${@:2}"; do
-  case $arg in --aot) aot=--aot ;; --tracing) tracing=--tracing ;; *) echo "unknown option $arg" >&2; exit 64 ;; esac
+  case $arg in --aot) aot=--aot ;; --tracing) tracing=--tracing ;; --metrics-ab) metricsab=--metrics-ab ;; *) echo "unknown option $arg" >&2; exit 64 ;; esac
 done
 work=$(mktemp -d /tmp/sb-bench-proxy.XXXXXX)
 pids=()
@@ -110,6 +112,21 @@ TRACE
     for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' "http://127.0.0.1:$port/" && break; sleep 0.1; done
   done
 fi
+if [ "$metricsab" = --metrics-ab ]; then
+  # The same mesh with metrics off the way a user turns them off: a Telemetry in the root namespace disabling them all.
+  mkdir -p "$work/mesh-nometrics"
+  cp "$work/mesh/mesh.yaml" "$work/mesh-nometrics/"
+  cat > "$work/mesh-nometrics/telemetry.yaml" <<NOMETRICS
+apiVersion: telemetry.istio.io/v1
+kind: Telemetry
+metadata: {name: mesh-default, namespace: istio-system}
+spec:
+  metrics: [{providers: [{name: prometheus}], overrides: [{match: {metric: ALL_METRICS}, disabled: true}]}]
+NOMETRICS
+  dotnet "$work/proxy/switchboard-proxy.dll" --config "$work/mesh-nometrics" --workload default/client --outbound-port 18123 \
+    --admin-port 18124 --ready-port 18125 --metrics-port 18126 --access-log off 2>"$work/nometrics.err" & offpid=$!; pids+=($offpid)
+  for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18123/ && break; sleep 0.1; done
+fi
 # 4. the floor: a bare Kestrel + YARP forwarder with no mesh features
 dotnet build bench/proxy/bare-forwarder -c Release -o "$work/bare" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet "$work/bare/BareForwarder.dll" 18087 http://127.0.0.1:18080 & barepid=$!; pids+=($barepid)
@@ -122,6 +139,11 @@ if [ "$aot" = --aot ]; then
   "$work/aot/switchboard-proxy" --config "$work/mesh" --workload default/client --outbound-port 18093 \
     --admin-port 18094 --ready-port 18095 --metrics-port 18096 --access-log off 2>"$work/aot.err" & aotpid=$!; pids+=($aotpid)
   for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18093/ && break; sleep 0.1; done
+  if [ "$metricsab" = --metrics-ab ]; then
+    "$work/aot/switchboard-proxy" --config "$work/mesh-nometrics" --workload default/client --outbound-port 18133 \
+      --admin-port 18134 --ready-port 18135 --metrics-port 18136 --access-log off 2>"$work/aot-nometrics.err" & aotoffpid=$!; pids+=($aotoffpid)
+    for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18133/ && break; sleep 0.1; done
+  fi
 fi
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -163,5 +185,21 @@ fi
 if [ "$aot" = --aot ]; then
   run "bare YARP forwarder (NativeAOT)" http://127.0.0.1:18097/ "$bareaotpid"
   run "switchboard-proxy (NativeAOT)" http://127.0.0.1:18093/ "$aotpid" bench.default:8080
+fi
+# Istio request series a proxy's /stats/prometheus holds: the proof that "off" recorded nothing and "on" did.
+series() { curl -sf "http://127.0.0.1:$1/stats/prometheus" | grep -c '^istio_requests_total{' || true; }
+if [ "$metricsab" = --metrics-ab ]; then
+  for round in 1 2; do
+    run "switchboard-proxy (JIT), metrics on, A/B round $round" http://127.0.0.1:18083/ "$sbpid" bench.default:8080
+    run "switchboard-proxy (JIT), metrics off, A/B round $round" http://127.0.0.1:18123/ "$offpid" bench.default:8080
+  done
+  echo "istio_requests_total series: JIT metrics on $(series 18086), metrics off $(series 18126)"
+  if [ "$aot" = --aot ]; then
+    for round in 1 2; do
+      run "switchboard-proxy (NativeAOT), metrics on, A/B round $round" http://127.0.0.1:18093/ "$aotpid" bench.default:8080
+      run "switchboard-proxy (NativeAOT), metrics off, A/B round $round" http://127.0.0.1:18133/ "$aotoffpid" bench.default:8080
+    done
+    echo "istio_requests_total series: NativeAOT metrics on $(series 18096), metrics off $(series 18136)"
+  fi
 fi
 true
