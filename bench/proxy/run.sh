@@ -6,7 +6,8 @@
 # (default 10 s; --aot also publishes and measures the NativeAOT build, which takes a few minutes to compile; --tracing
 # also measures the JIT proxy with an OpenTelemetry provider at 1% and at 100% sampling, exporting OTLP/HTTP to an nginx
 # sink; --metrics-ab also runs the same build with Istio metrics turned off by a mesh-wide Telemetry (ALL_METRICS
-# disabled) and measures it against metrics on, interleaved on/off/on/off so drift in the machine's load hits both)
+# disabled) and measures it against metrics on, interleaved on/off AB_ROUNDS times (default 3) so drift in the
+# machine's load hits both)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-10}
@@ -167,6 +168,7 @@ run() { # name url pid [host-header]
     rss=$(rss_mb "$pid")
   fi
   printf '| %s | %.0f | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$rss"
+  last_cpu=$cpu
 }
 nginx_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -1)
 echo "| path | rps | p50 | p99 | proxy CPU µs/request | proxy RSS MB |"
@@ -188,17 +190,27 @@ if [ "$aot" = --aot ]; then
 fi
 # Istio request series a proxy's /stats/prometheus holds: the proof that "off" recorded nothing and "on" did.
 series() { curl -sf "http://127.0.0.1:$1/stats/prometheus" | grep -c '^istio_requests_total{' || true; }
-if [ "$metricsab" = --metrics-ab ]; then
-  for round in 1 2; do
-    run "switchboard-proxy (JIT), metrics on, A/B round $round" http://127.0.0.1:18083/ "$sbpid" bench.default:8080
-    run "switchboard-proxy (JIT), metrics off, A/B round $round" http://127.0.0.1:18123/ "$offpid" bench.default:8080
+# One A/B: a full unreported run of each first (the "off" process has served nothing yet, and a JIT's tiering and PGO
+# take a few seconds of load to settle), then ROUNDS interleaved on/off pairs, and the mean CPU µs/request of each side.
+ab() { # label on-url on-pid off-url off-pid
+  local label=$1 onurl=$2 onpid=$3 offurl=$4 offpid=$5 on=() off=()
+  run "(warm-up, not compared) $label, metrics on" "$onurl" "$onpid" bench.default:8080 >/dev/null
+  run "(warm-up, not compared) $label, metrics off" "$offurl" "$offpid" bench.default:8080 >/dev/null
+  for round in $(seq "$rounds"); do
+    run "switchboard-proxy ($label), metrics on, A/B round $round" "$onurl" "$onpid" bench.default:8080; on+=("$last_cpu")
+    run "switchboard-proxy ($label), metrics off, A/B round $round" "$offurl" "$offpid" bench.default:8080; off+=("$last_cpu")
   done
+  local mon moff
+  mon=$(printf '%s\n' "${on[@]}" | awk '{s += $1} END {printf "%.1f", s / NR}')
+  moff=$(printf '%s\n' "${off[@]}" | awk '{s += $1} END {printf "%.1f", s / NR}')
+  echo "$label: mean CPU µs/request over $rounds rounds: metrics on $mon (${on[*]}), off $moff (${off[*]}), difference $(echo "$mon - $moff" | bc)"
+}
+rounds=${AB_ROUNDS:-3}
+if [ "$metricsab" = --metrics-ab ]; then
+  ab JIT http://127.0.0.1:18083/ "$sbpid" http://127.0.0.1:18123/ "$offpid"
   echo "istio_requests_total series: JIT metrics on $(series 18086), metrics off $(series 18126)"
   if [ "$aot" = --aot ]; then
-    for round in 1 2; do
-      run "switchboard-proxy (NativeAOT), metrics on, A/B round $round" http://127.0.0.1:18093/ "$aotpid" bench.default:8080
-      run "switchboard-proxy (NativeAOT), metrics off, A/B round $round" http://127.0.0.1:18133/ "$aotoffpid" bench.default:8080
-    done
+    ab NativeAOT http://127.0.0.1:18093/ "$aotpid" http://127.0.0.1:18133/ "$aotoffpid"
     echo "istio_requests_total series: NativeAOT metrics on $(series 18096), metrics off $(series 18136)"
   fi
 fi
