@@ -2,10 +2,12 @@
 # Drives one upstream (nginx, 20-byte response) directly, through HAProxy (1 thread), through nginx
 # proxy_pass (1 worker) and through switchboard-proxy, with wrk, in one run; prints rps, p50, p99,
 # CPU microseconds per request of the proxy process and its RSS. Loopback only, bounded in time.
-# Needs: haproxy nginx-light wrk (Debian). Usage: bench/proxy/run.sh [SECONDS] [--aot] [--tracing] [--metrics-ab]   (default 10 s;
-# --metrics-ab also measures the JIT proxy with every Istio metric disabled by a mesh-wide Telemetry, interleaved on/off/on/off;
-# --aot also publishes and measures the NativeAOT build, which takes a few minutes to compile; --tracing also
-# measures the JIT proxy with an OpenTelemetry provider at 1% and at 100% sampling, exporting OTLP/HTTP to an nginx sink)
+# Needs: haproxy nginx-light wrk (Debian). Usage: bench/proxy/run.sh [SECONDS] [--aot] [--tracing] [--metrics-ab]
+# (default 10 s; --aot also publishes and measures the NativeAOT build, which takes a few minutes to compile; --tracing
+# also measures the JIT proxy with an OpenTelemetry provider at 1% and at 100% sampling, exporting OTLP/HTTP to an nginx
+# sink; --metrics-ab also runs the same build with Istio metrics turned off by a mesh-wide Telemetry (ALL_METRICS
+# disabled) and measures it against metrics on, interleaved on/off AB_ROUNDS times (default 3) so drift in the
+# machine's load hits both)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-10}
@@ -112,7 +114,7 @@ TRACE
   done
 fi
 if [ "$metricsab" = --metrics-ab ]; then
-  # The same mesh with every Istio metric turned off as a user would: a mesh-wide Telemetry in the root namespace.
+  # The same mesh with metrics off the way a user turns them off: a Telemetry in the root namespace disabling them all.
   mkdir -p "$work/mesh-nometrics"
   cp "$work/mesh/mesh.yaml" "$work/mesh-nometrics/"
   cat > "$work/mesh-nometrics/telemetry.yaml" <<NOMETRICS
@@ -120,12 +122,10 @@ apiVersion: telemetry.istio.io/v1
 kind: Telemetry
 metadata: {name: mesh-default, namespace: istio-system}
 spec:
-  metrics:
-  - providers: [{name: prometheus}]
-    overrides: [{match: {metric: ALL_METRICS}, disabled: true}]
+  metrics: [{providers: [{name: prometheus}], overrides: [{match: {metric: ALL_METRICS}, disabled: true}]}]
 NOMETRICS
   dotnet "$work/proxy/switchboard-proxy.dll" --config "$work/mesh-nometrics" --workload default/client --outbound-port 18123 \
-    --admin-port 18124 --ready-port 18125 --metrics-port 18126 --access-log off 2>"$work/nometrics.err" & nometricspid=$!; pids+=($nometricspid)
+    --admin-port 18124 --ready-port 18125 --metrics-port 18126 --access-log off 2>"$work/nometrics.err" & offpid=$!; pids+=($offpid)
   for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18123/ && break; sleep 0.1; done
 fi
 # 4. the floor: a bare Kestrel + YARP forwarder with no mesh features
@@ -140,6 +140,11 @@ if [ "$aot" = --aot ]; then
   "$work/aot/switchboard-proxy" --config "$work/mesh" --workload default/client --outbound-port 18093 \
     --admin-port 18094 --ready-port 18095 --metrics-port 18096 --access-log off 2>"$work/aot.err" & aotpid=$!; pids+=($aotpid)
   for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18093/ && break; sleep 0.1; done
+  if [ "$metricsab" = --metrics-ab ]; then
+    "$work/aot/switchboard-proxy" --config "$work/mesh-nometrics" --workload default/client --outbound-port 18133 \
+      --admin-port 18134 --ready-port 18135 --metrics-port 18136 --access-log off 2>"$work/aot-nometrics.err" & aotoffpid=$!; pids+=($aotoffpid)
+    for _ in $(seq 100); do curl -sf -o /dev/null -H 'Host: bench.default:8080' http://127.0.0.1:18133/ && break; sleep 0.1; done
+  fi
 fi
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -163,6 +168,7 @@ run() { # name url pid [host-header]
     rss=$(rss_mb "$pid")
   fi
   printf '| %s | %.0f | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$rss"
+  last_cpu=$cpu
 }
 nginx_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -1)
 echo "| path | rps | p50 | p99 | proxy CPU µs/request | proxy RSS MB |"
@@ -178,15 +184,34 @@ if [ "$tracing" = --tracing ]; then
   # Proof the traced rows really exported: the OTLP batches the sink took.
   echo "OTLP export batches received by the sink: $(wc -l < "$work/otlp.log")"
 fi
-if [ "$metricsab" = --metrics-ab ]; then
-  # Interleaved, so drift on a shared machine falls on both sides alike.
-  run "switchboard-proxy (JIT), metrics off" http://127.0.0.1:18123/ "$nometricspid" bench.default:8080
-  run "switchboard-proxy (JIT), metrics on (again)" http://127.0.0.1:18083/ "$sbpid" bench.default:8080
-  run "switchboard-proxy (JIT), metrics off (again)" http://127.0.0.1:18123/ "$nometricspid" bench.default:8080
-  echo "metrics-off proxy's request series (must be 0): $(curl -s http://127.0.0.1:18126/stats/prometheus | grep -c '^istio_requests_total{' || true)"
-fi
 if [ "$aot" = --aot ]; then
   run "bare YARP forwarder (NativeAOT)" http://127.0.0.1:18097/ "$bareaotpid"
   run "switchboard-proxy (NativeAOT)" http://127.0.0.1:18093/ "$aotpid" bench.default:8080
+fi
+# Istio request series a proxy's /stats/prometheus holds: the proof that "off" recorded nothing and "on" did.
+series() { curl -sf "http://127.0.0.1:$1/stats/prometheus" | grep -c '^istio_requests_total{' || true; }
+# One A/B: a full unreported run of each first (the "off" process has served nothing yet, and a JIT's tiering and PGO
+# take a few seconds of load to settle), then ROUNDS interleaved on/off pairs, and the mean CPU µs/request of each side.
+ab() { # label on-url on-pid off-url off-pid
+  local label=$1 onurl=$2 onpid=$3 offurl=$4 offpid=$5 on=() off=()
+  run "(warm-up, not compared) $label, metrics on" "$onurl" "$onpid" bench.default:8080 >/dev/null
+  run "(warm-up, not compared) $label, metrics off" "$offurl" "$offpid" bench.default:8080 >/dev/null
+  for round in $(seq "$rounds"); do
+    run "switchboard-proxy ($label), metrics on, A/B round $round" "$onurl" "$onpid" bench.default:8080; on+=("$last_cpu")
+    run "switchboard-proxy ($label), metrics off, A/B round $round" "$offurl" "$offpid" bench.default:8080; off+=("$last_cpu")
+  done
+  local mon moff
+  mon=$(printf '%s\n' "${on[@]}" | awk '{s += $1} END {printf "%.1f", s / NR}')
+  moff=$(printf '%s\n' "${off[@]}" | awk '{s += $1} END {printf "%.1f", s / NR}')
+  echo "$label: mean CPU µs/request over $rounds rounds: metrics on $mon (${on[*]}), off $moff (${off[*]}), difference $(echo "$mon - $moff" | bc)"
+}
+rounds=${AB_ROUNDS:-3}
+if [ "$metricsab" = --metrics-ab ]; then
+  ab JIT http://127.0.0.1:18083/ "$sbpid" http://127.0.0.1:18123/ "$offpid"
+  echo "istio_requests_total series: JIT metrics on $(series 18086), metrics off $(series 18126)"
+  if [ "$aot" = --aot ]; then
+    ab NativeAOT http://127.0.0.1:18093/ "$aotpid" http://127.0.0.1:18133/ "$aotoffpid"
+    echo "istio_requests_total series: NativeAOT metrics on $(series 18096), metrics off $(series 18136)"
+  fi
 fi
 true

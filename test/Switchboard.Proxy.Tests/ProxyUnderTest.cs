@@ -45,9 +45,6 @@ public sealed class ProxyUnderTest : IAsyncDisposable
     /// <summary>The proxy's config holder (for driving it from a discovery client).</summary>
     internal Runtime.ConfigHolder Holder => _app.Services.GetRequiredService<Runtime.ConfigHolder>();
 
-    /// <summary>Every series the proxy recorded, whatever the config shows of them.</summary>
-    internal Proxy.Telemetry.Metrics.IstioMetrics Metrics => _app.Services.GetRequiredService<Proxy.Telemetry.Metrics.IstioMetrics>();
-
     /// <summary>The proxy's request tracer (which export pipelines are live).</summary>
     internal Proxy.Telemetry.Tracing.RequestTracer Tracer => _app.Services.GetRequiredService<Proxy.Telemetry.Tracing.RequestTracer>();
 

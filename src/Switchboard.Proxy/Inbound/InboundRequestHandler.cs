@@ -43,7 +43,7 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
     public async Task HandleAsync(HttpContext context)
     {
         var record = new Telemetry.RequestRecord(time.GetUtcNow(), time.GetTimestamp());
-        var bodies = BodyCounters.Install(context);
+        var bodies = CountBodies(config.Current) ? BodyCounters.Install(context) : null;
         // Read before the internal headers are stripped: who the calling workload says it is (believed only under mTLS).
         var peer = context.Features.Get<PeerIdentityFeature>();
         var callerHeader = context.Request.Headers.TryGetValue(PeerMetadata.Header, out var values) && values.Count == 1 ? values[0] : null;
@@ -58,17 +58,25 @@ internal sealed class InboundRequestHandler(IHttpForwarder forwarder, Runtime.Co
         }
     }
 
+    /// <summary>
+    /// Whether this request's bodies are counted: not when the destination reporter's metrics are all off and its access
+    /// log writes nowhere, since nothing would read the counts (the wrapper streams are then left out of the body path).
+    /// </summary>
+    private bool CountBodies(Runtime.RuntimeConfig? current) =>
+        current is null || !current.Telemetry.Metrics.HttpOff(Reporter.Destination) || !log.Silent(current.Telemetry.ServerLog);
+
     /// <summary>The request's access-log lines and destination-reporter metrics, from one view of the finished request.</summary>
-    private void Report(HttpContext context, Telemetry.RequestRecord record, BodyCounters bodies, PeerIdentityFeature? peer, string? callerHeader)
+    private void Report(HttpContext context, Telemetry.RequestRecord record, BodyCounters? bodies, PeerIdentityFeature? peer, string? callerHeader)
     {
         var current = config.Current;
         var elapsed = time.GetElapsedTime(record.StartTimestamp);
-        record.RequestBytes = bodies.RequestBytes;
-        record.ResponseBytes = bodies.ResponseBytes;
+        record.RequestBytes = bodies?.RequestBytes;
+        record.ResponseBytes = bodies?.ResponseBytes;
         var principal = SpiffePrincipal.Of(peer?.SpiffeId);
-        var view = new Telemetry.RequestAttributeView(context, record, principal is not null, principal, elapsed, bodies.RequestBytes, bodies.ResponseBytes);
+        var view = new Telemetry.RequestAttributeView(context, record, principal is not null, principal, elapsed, bodies?.RequestBytes ?? 0, bodies?.ResponseBytes ?? 0);
         log.Write(context, record, current?.Telemetry.ServerLog, view);
-        if (current is null || current.Telemetry.Metrics.RecordsNoHttp(Reporter.Destination)) return;
+        // No metrics with them all off; nor for a request begun uncounted under such a config that changed since.
+        if (current is null || bodies is null || current.Telemetry.Metrics.HttpOff(Reporter.Destination)) return;
         var telemetry = current.Telemetry;
         var report = new HttpReport(Reporter.Destination, _callers.Get((principal, callerHeader)), telemetry.Self,
             _services.Get((context.Request.Host.Host, current.Source.Node.Namespace)), bodies.Grpc, context.Response.StatusCode,

@@ -26,7 +26,7 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
     public async Task HandleAsync(HttpContext context)
     {
         var record = new RequestRecord(time.GetUtcNow(), time.GetTimestamp());
-        var bodies = BodyCounters.Install(context);
+        var bodies = CountBodies(config.Current) ? BodyCounters.Install(context) : null;
         context.Features.Set(record); // for the tracing layer around this handler (Telemetry/Tracing)
         try
         {
@@ -38,16 +38,24 @@ internal sealed class OutboundRequestHandler(ConfigHolder config, IHttpForwarder
         }
     }
 
+    /// <summary>
+    /// Whether this request's bodies are counted: not when the source reporter's metrics are all off and its access log
+    /// writes nowhere, since nothing would read the counts (the wrapper streams are then left out of the body path).
+    /// </summary>
+    private bool CountBodies(RuntimeConfig? current) =>
+        current is null || !current.Telemetry.Metrics.HttpOff(Reporter.Source) || !log.Silent(current.Telemetry.ClientLog);
+
     /// <summary>The request's access-log lines and source-reporter metrics, from one view of the finished request.</summary>
-    private void Report(HttpContext context, RequestRecord record, BodyCounters bodies)
+    private void Report(HttpContext context, RequestRecord record, BodyCounters? bodies)
     {
         var current = config.Current;
         var elapsed = time.GetElapsedTime(record.StartTimestamp);
-        record.RequestBytes = bodies.RequestBytes;
-        record.ResponseBytes = bodies.ResponseBytes;
-        var view = new RequestAttributeView(context, record, false, null, elapsed, bodies.RequestBytes, bodies.ResponseBytes);
+        record.RequestBytes = bodies?.RequestBytes;
+        record.ResponseBytes = bodies?.ResponseBytes;
+        var view = new RequestAttributeView(context, record, false, null, elapsed, bodies?.RequestBytes ?? 0, bodies?.ResponseBytes ?? 0);
         log.Write(context, record, current?.Telemetry.ClientLog, view);
-        if (current is null || current.Telemetry.Metrics.RecordsNoHttp(Reporter.Source)) return;
+        // No metrics with them all off; nor for a request begun uncounted under such a config that changed since.
+        if (current is null || bodies is null || current.Telemetry.Metrics.HttpOff(Reporter.Source)) return;
         var telemetry = current.Telemetry;
         var report = new HttpReport(Reporter.Source, telemetry.Self, EndpointWorkloads.Of(record.Endpoint), record.ClusterHost, bodies.Grpc,
             context.Response.StatusCode, bodies.Grpc ? RequestAttributeView.GrpcStatus(context) : null, record.Flags, "unknown",

@@ -25,6 +25,21 @@ internal sealed class AccessLog(TextWriter output, TimeProvider time, AccessLogE
     /// <summary>Logs to the built-in sink only (requests no config describes, e.g. before the first config).</summary>
     public void Write(HttpContext context, RequestRecord record) => Write(context, record, null, null);
 
+    /// <summary>
+    /// True when none of these sinks can write a line (no sinks, or all of them to the proxy's own output when that is
+    /// off): then nothing here reads a request's byte counts, so they need not be counted for the log.
+    /// </summary>
+    public bool Silent(IReadOnlyList<CompiledSink>? sinks)
+    {
+        var outputOff = ReferenceEquals(output, TextWriter.Null);
+        if (sinks is null) return outputOff;
+        foreach (var sink in sinks)
+        {
+            if (!outputOff || sink.Sink.Path is not (null or "/dev/stdout")) return false;
+        }
+        return true;
+    }
+
     public void Write(HttpContext context, RequestRecord record, IReadOnlyList<CompiledSink>? sinks, Switchboard.Telemetry.Expressions.IAttributeSource? attributes)
     {
         if (sinks is null)

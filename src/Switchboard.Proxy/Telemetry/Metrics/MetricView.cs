@@ -12,12 +12,16 @@ namespace Switchboard.Proxy.Telemetry.Metrics;
 /// </summary>
 internal sealed class MetricView
 {
-    /// <summary>The HTTP metrics a request feeds (Telemetry API names); declared before <see cref="Default"/>, whose constructor reads it.</summary>
-    private static readonly string[] HttpMetrics = ["REQUEST_COUNT", "REQUEST_DURATION", "REQUEST_SIZE", "RESPONSE_SIZE", "GRPC_REQUEST_MESSAGES", "GRPC_RESPONSE_MESSAGES"];
+    // The Telemetry API names of every metric an HTTP request reports (IstioMetrics.Record and Render); declared before Default, which reads it when built.
+    private static readonly string[] HttpMetrics =
+        ["REQUEST_COUNT", "REQUEST_DURATION", "REQUEST_SIZE", "RESPONSE_SIZE", "GRPC_REQUEST_MESSAGES", "GRPC_RESPONSE_MESSAGES"];
 
     public static readonly MetricView Default = new([]);
 
     private const char Separator = '\u001f';
+
+    private readonly bool _sourceHttpOff;
+    private readonly bool _destinationHttpOff;
     private readonly IReadOnlyList<MetricOverride> _overrides;
     private readonly Dictionary<Reporter, List<(MetricOverride Rule, TagChange Change, CelExpression Expression)>> _upserts = new();
 
@@ -30,19 +34,16 @@ internal sealed class MetricView
                 .SelectMany(o => o.Tags.Where(t => !t.Remove).Select(t => (o, t, CelExpression.Parse(t.Value ?? throw new InvalidOperationException($"tag {t.Tag}: UPSERT needs a value")))))
                 .ToList();
         }
-        _noHttpSource = HttpMetrics.All(m => Disabled(m, Reporter.Source));
-        _noHttpDestination = HttpMetrics.All(m => Disabled(m, Reporter.Destination));
+        _sourceHttpOff = HttpMetrics.All(m => Disabled(m, Reporter.Source));
+        _destinationHttpOff = HttpMetrics.All(m => Disabled(m, Reporter.Destination));
     }
 
     /// <summary>
-    /// True when every HTTP metric is disabled for the reporter: the request's report is then not recorded at all (no
-    /// series lookup, no histogram update), as Envoy does without the stats filter. Rendering still filters by
-    /// <see cref="Disabled"/>, so series recorded before the change stay hidden.
+    /// True when the reporter reports no HTTP metric at all (e.g. <c>ALL_METRICS</c> disabled): its requests are then
+    /// neither counted nor recorded, as Envoy does with the stats filter off, instead of being recorded and left out at
+    /// scrape time. Decided once per config, so the hot path pays one lookup.
     /// </summary>
-    public bool RecordsNoHttp(Reporter reporter) => reporter == Reporter.Source ? _noHttpSource : _noHttpDestination;
-
-    private readonly bool _noHttpSource;
-    private readonly bool _noHttpDestination;
+    public bool HttpOff(Reporter reporter) => reporter == Reporter.Source ? _sourceHttpOff : _destinationHttpOff;
 
     /// <summary>True when the reporter has UPSERTs, so each request must evaluate them.</summary>
     public bool HasUpserts(Reporter reporter) => _upserts[reporter].Count > 0;
