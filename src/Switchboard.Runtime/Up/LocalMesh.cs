@@ -41,7 +41,6 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     private readonly ServiceAddressBook _services = new();
     private readonly PodAddressPool _addresses = new(options.Layout);
     private readonly List<Task> _completions = [];
-    private readonly List<LoopbackForwarder> _exposed = [];
     private WebApplication? _controlPlane;
     private FileStream? _lock;
     private PodNetworks? _networks;
@@ -49,6 +48,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     private ControlPlaneIdentity? _identity;
     private DiscoveryServer? _discovery;
     private PodReconciler? _reconciler;
+    private GatewayExposures? _exposures;
 
     /// <summary>What the runtime did lately (the live table shows the newest).</summary>
     public MeshEvents Events { get; } = new(TimeProvider.System, output);
@@ -118,29 +118,11 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
 
         _reconciler = new PodReconciler(store, this, Events);
         await _reconciler.PassAsync(token);
-        ExposeGateways(store.Resources);
+        // Planned once, from the gateway pods of the first pass (gateway pods started later are not added).
+        _exposures = new GatewayExposures(Events);
+        _exposures.Expose(store.Resources, Pods, options.GatewayPortOffset);
         _reconciler.Start();
         Events.Echo = false;
-    }
-
-    /// <summary>
-    /// The gateway Services' ports on the host's loopback (<see cref="LoopbackForwarder"/>), as an external client reaches
-    /// them: planned once, from the gateway pods of the first pass (gateway pods started later are not added).
-    /// </summary>
-    private void ExposeGateways(IReadOnlyList<Switchboard.Config.Resource> resources)
-    {
-        foreach (var exposure in GatewayExposurePlan.Plan(resources, Pods, options.GatewayPortOffset))
-        {
-            try
-            {
-                _exposed.Add(LoopbackForwarder.Start(exposure.HostPort, exposure.Targets));
-                Events.Add($"gateway {exposure.Service} port {exposure.ServicePort}: 127.0.0.1:{exposure.HostPort} -> {string.Join(", ", exposure.Targets)}");
-            }
-            catch (System.Net.Sockets.SocketException ex)
-            {
-                Events.Add($"gateway {exposure.Service} port {exposure.ServicePort}: not exposed, 127.0.0.1:{exposure.HostPort} is taken ({ex.SocketErrorCode})");
-            }
-        }
     }
 
     /// <summary>
@@ -396,7 +378,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     /// <summary>Stops following the store, then apps, then sidecars, then the control plane, then removes the network: what a stop (or Ctrl-C) does.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var exposed in _exposed) await exposed.DisposeAsync();
+        if (_exposures is not null) await _exposures.DisposeAsync();
         if (_reconciler is not null) await _reconciler.DisposeAsync();
         List<RunningPod> pods;
         lock (_pods) pods = [.. _pods];

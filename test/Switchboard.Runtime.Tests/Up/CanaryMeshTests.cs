@@ -32,12 +32,12 @@ public sealed class CanaryMeshTests(ITestOutputHelper log) : IDisposable
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess) Assert.Fail("sbctl up needs Linux and root (test.sh runs as root)");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var layout = new NetworkLayout { Bridge = $"sbcan{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..5]}", Gateway = IPAddress.Parse("198.18.249.1"), PrefixLength = 24 };
-        var http = FreePort();
+        var http = HostPorts.FreePort();
         var options = new LocalMeshOptions(Path.Combine(RepoPaths.Root, "examples", "canary"), _state.FullName)
         {
             Layout = layout,
             Http = new IPEndPoint(IPAddress.Loopback, http),
-            SecurePort = FreePort(),
+            SecurePort = HostPorts.FreePort(),
             Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
             SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
             NodeName = "canary-node",
@@ -53,7 +53,7 @@ public sealed class CanaryMeshTests(ITestOutputHelper log) : IDisposable
             foreach (var pod in pods)
             {
                 var version = pod.Labels["version"];
-                Assert.True(await Until(() => AppLog(pod).StartsWith($"{pod.Labels["app"]} {version} {pod.Name} serving on :8080", StringComparison.Ordinal), deadline.Token),
+                Assert.True(await HostPorts.Until(() => AppLog(pod).StartsWith($"{pod.Labels["app"]} {version} {pod.Name} serving on :8080", StringComparison.Ordinal), deadline.Token),
                     $"{pod.Name} did not start: {AppLog(pod)}");
             }
             var checkout = $"production/{pods[0].Name}";
@@ -101,20 +101,5 @@ public sealed class CanaryMeshTests(ITestOutputHelper log) : IDisposable
         return File.Exists(file) ? File.ReadAllText(file) : "";
     }
 
-    private static async Task<bool> Until(Func<bool> condition, CancellationToken token)
-    {
-        while (!condition())
-        {
-            if (token.IsCancellationRequested) return false;
-            await Task.Delay(100, CancellationToken.None);
-        }
-        return true;
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

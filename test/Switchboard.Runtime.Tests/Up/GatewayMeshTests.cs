@@ -34,14 +34,14 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess) Assert.Fail("sbctl up needs Linux and root (test.sh runs as root)");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         var layout = new NetworkLayout { Bridge = $"sbgw{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6]}", Gateway = IPAddress.Parse("198.18.245.1"), PrefixLength = 24 };
-        var http = FreePort();
-        var offset = FreeOffset();
+        var http = HostPorts.FreePort();
+        var offset = HostPorts.FreeOffset();
         var https = 443 + offset;
         var options = new LocalMeshOptions(Path.Combine(RepoPaths.Root, "examples", "payments"), _state.FullName)
         {
             Layout = layout,
             Http = new IPEndPoint(IPAddress.Loopback, http),
-            SecurePort = FreePort(),
+            SecurePort = HostPorts.FreePort(),
             Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
             SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
             GatewayPortOffset = offset,
@@ -59,12 +59,12 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
             Assert.Equal("istio-ingressgateway", gateway.Owner);
             Assert.Contains($"gateway istio-system/istio-ingressgateway port 443: 127.0.0.1:{https} -> {gateway.Address}:8443", output.ToString());
             foreach (var pod in pods.Where(p => p.Owner.StartsWith("payment-service", StringComparison.Ordinal)))
-                Assert.True(await Until(() => AppLog(pod).Contains(" serving on :8080", StringComparison.Ordinal), deadline.Token), $"{pod.Name} did not start: {AppLog(pod)}");
+                Assert.True(await HostPorts.Until(() => AppLog(pod).Contains(" serving on :8080", StringComparison.Ordinal), deadline.Token), $"{pod.Name} did not start: {AppLog(pod)}");
 
             string[] client = ["--resolve", $"api.example.com:{https}:127.0.0.1", "--cacert", caFile];
             var charge = $"https://api.example.com:{https}/api/v1/charge";
             // The gateway may still be fetching its credential: wait for the first good answer.
-            Assert.True(await Until(async () => (await Curl([.. client, "-X", "POST", "-o", "/dev/null", "-w", "%{http_code}", charge])).Output == "200", deadline.Token),
+            Assert.True(await HostPorts.Until(async () => (await Curl([.. client, "-X", "POST", "-o", "/dev/null", "-w", "%{http_code}", charge])).Output == "200", deadline.Token),
                 "the gateway never answered 200: " + (await Curl([.. client, "-v", "-X", "POST", charge])).Error);
 
             // Binomial(200, 0.05): mean 10, sd 3.1; 1..24 is beyond 4 sd both ways, and no broken split lands in it.
@@ -90,7 +90,7 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
             var applied = await Sbctl(deadline.Token, "apply", "-f", Path.Combine(certs, "secret.yaml"), "--controlplane", $"http://127.0.0.1:{http}");
             Assert.True(applied.ExitCode == 0, applied.StandardOutput + applied.StandardError);
             string[] renewed = ["--resolve", $"api.example.com:{https}:127.0.0.1", "--cacert", Path.Combine(certs, "ca.crt")];
-            Assert.True(await Until(async () => (await Curl([.. renewed, "-X", "POST", "-o", "/dev/null", "-w", "%{http_code}", charge])).Output == "200", deadline.Token),
+            Assert.True(await HostPorts.Until(async () => (await Curl([.. renewed, "-X", "POST", "-o", "/dev/null", "-w", "%{http_code}", charge])).Output == "200", deadline.Token),
                 "the new certificate was not served");
             Assert.NotEqual(0, (await Curl([.. client, "-X", "POST", charge])).ExitCode);
 
@@ -113,17 +113,17 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
         var options = new LocalMeshOptions(Path.Combine(RepoPaths.Root, "test", "Switchboard.Runtime.Tests", "Fixtures", "egress"), _state.FullName)
         {
             Layout = layout,
-            Http = new IPEndPoint(IPAddress.Loopback, FreePort()),
-            SecurePort = FreePort(),
+            Http = new IPEndPoint(IPAddress.Loopback, HostPorts.FreePort()),
+            SecurePort = HostPorts.FreePort(),
             Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
             SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
-            GatewayPortOffset = FreeOffset(),
+            GatewayPortOffset = HostPorts.FreeOffset(),
         };
         await using var mesh = new LocalMesh(options, new StringWriter());
         await mesh.StartAsync(deadline.Token);
         var client = Assert.Single(mesh.Pods, p => p.Owner == "client");
         var egress = Assert.Single(mesh.Pods, p => p.IsGateway);
-        Assert.True(await Until(() => AppLog(client).Contains(" serving on :8080", StringComparison.Ordinal), deadline.Token), $"client did not start: {AppLog(client)}");
+        Assert.True(await HostPorts.Until(() => AppLog(client).Contains(" serving on :8080", StringComparison.Ordinal), deadline.Token), $"client did not start: {AppLog(client)}");
 
         // The partner's server: outside every pod and outside the registry but for its ServiceEntry, on the mesh's bridge.
         var external = new PodNetworks(_processes, layout, new RuntimeState(Path.Combine(_state.FullName, "external-ledger")));
@@ -133,13 +133,13 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
             ["netns", "exec", netns, "dotnet", _sbctl, "x", "sample-app", "--name", "partner-api", "--version", "v1", "--port", "80"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         try
         {
-            Assert.True(await Until(async () => (await Curl(["-o", "/dev/null", "-w", "%{http_code}", "http://198.18.244.200/"])).Output == "200", deadline.Token), "the partner server did not start");
+            Assert.True(await HostPorts.Until(async () => (await Curl(["-o", "/dev/null", "-w", "%{http_code}", "http://198.18.244.200/"])).Output == "200", deadline.Token), "the partner server did not start");
 
             // Declared: out through the egress gateway (its access log shows the request), answered by the partner.
             var declared = await Exec(client, deadline.Token, "curl", "-s", "--max-time", "10", "-w", " %{http_code}", "http://api.partner.test/");
             Assert.Matches(@"^partner-api v1\s+200$", declared.Trim());
             var gatewayLog = Path.Combine(_state.FullName, "pods", egress.Name, "sidecar.log");
-            Assert.True(await Until(() => File.Exists(gatewayLog) && File.ReadAllText(gatewayLog).Contains("\"api.partner.test\" \"198.18.244.200:80\"", StringComparison.Ordinal), deadline.Token),
+            Assert.True(await HostPorts.Until(() => File.Exists(gatewayLog) && File.ReadAllText(gatewayLog).Contains("\"api.partner.test\" \"198.18.244.200:80\"", StringComparison.Ordinal), deadline.Token),
                 "the egress gateway did not carry the request:\n" + (File.Exists(gatewayLog) ? File.ReadAllText(gatewayLog) : "(no log)"));
 
             // Undeclared: the same server by address, or by a name no ServiceEntry declares, is refused at the client's sidecar (REGISTRY_ONLY).
@@ -186,47 +186,7 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
         return File.Exists(file) ? File.ReadAllText(file) : "";
     }
 
-    private static async Task<bool> Until(Func<bool> condition, CancellationToken token) => await Until(() => Task.FromResult(condition()), token);
 
-    private static async Task<bool> Until(Func<Task<bool>> condition, CancellationToken token)
-    {
-        while (!await condition())
-        {
-            if (token.IsCancellationRequested) return false;
-            await Task.Delay(200, CancellationToken.None);
-        }
-        return true;
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    /// <summary>An offset that puts the gateway's 80 and 443 on free host ports.</summary>
-    private static int FreeOffset()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var offset = Random.Shared.Next(20000, 40000);
-            if (IsFree(80 + offset) && IsFree(443 + offset)) return offset;
-        }
-        throw new InvalidOperationException("no free host ports for the gateway");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }

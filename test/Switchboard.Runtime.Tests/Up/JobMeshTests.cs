@@ -77,12 +77,12 @@ public sealed class JobMeshTests(ITestOutputHelper log) : IDisposable
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var token = deadline.Token;
         await File.WriteAllTextAsync(Path.Combine(_config.FullName, "mesh.yaml"), Mesh, token);
-        var http = FreePort();
+        var http = HostPorts.FreePort();
         var options = new LocalMeshOptions(_config.FullName, _state.FullName)
         {
             Layout = new NetworkLayout { Bridge = $"sbrt{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..5]}", Gateway = IPAddress.Parse("198.18.247.129"), PrefixLength = 25 },
             Http = new IPEndPoint(IPAddress.Loopback, http),
-            SecurePort = FreePort(),
+            SecurePort = HostPorts.FreePort(),
             Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
             SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
         };
@@ -90,14 +90,14 @@ public sealed class JobMeshTests(ITestOutputHelper log) : IDisposable
         await mesh.StartAsync(token);
 
         // The failing Job: a new pod per failure, backoffLimit (1) + 1 of them, all Error, and then no more.
-        Assert.True(await Until(() => mesh.Status().Count(p => p.Name.StartsWith("fail-", StringComparison.Ordinal) && p.Status == "Error") == 2, token), Table(mesh));
+        Assert.True(await HostPorts.Until(() => mesh.Status().Count(p => p.Name.StartsWith("fail-", StringComparison.Ordinal) && p.Status == "Error") == 2, token), Table(mesh));
         await Task.Delay(1000, token);
         Assert.Equal(2, mesh.Status().Count(p => p.Name.StartsWith("fail-", StringComparison.Ordinal)));
 
         var file = Path.Combine(_state.FullName, "ping.yaml"); // not in the config directory: applied later
         await File.WriteAllTextAsync(file, Ping, token);
         Assert.True((await Sbctl(http, token, "apply", "-f", file)).Succeeded);
-        Assert.True(await Until(() => mesh.Status().Any(p => p.Name.StartsWith("ping-", StringComparison.Ordinal) && p.Status == "Completed"), token), Table(mesh));
+        Assert.True(await HostPorts.Until(() => mesh.Status().Any(p => p.Name.StartsWith("ping-", StringComparison.Ordinal) && p.Status == "Completed"), token), Table(mesh));
         var ping = mesh.Status().Single(p => p.Name.StartsWith("ping-", StringComparison.Ordinal));
         log.WriteLine(Table(mesh));
         // It ran once, reached echo through its sidecar (captured, mTLS), and its pod is gone from the network: the
@@ -115,7 +115,7 @@ public sealed class JobMeshTests(ITestOutputHelper log) : IDisposable
 
         // Deleting the Job removes its (finished) pod, from the runtime and from the store.
         Assert.True((await Sbctl(http, token, "delete", "-f", file)).Succeeded);
-        Assert.True(await Until(() => mesh.Status().All(p => p.Name != ping.Name), token), Table(mesh));
+        Assert.True(await HostPorts.Until(() => mesh.Status().All(p => p.Name != ping.Name), token), Table(mesh));
         Assert.DoesNotContain(ping.Name, (await Sbctl(http, token, "get", "pods", "-n", "jobs")).StandardOutput);
     }
 
@@ -125,20 +125,5 @@ public sealed class JobMeshTests(ITestOutputHelper log) : IDisposable
     private static string Table(LocalMesh mesh) =>
         string.Join("\n", mesh.Status().Select(p => $"{p.Name} {p.Ready}/{p.Containers} {p.Status} {p.Restarts}")) + "\n" + string.Join("\n", mesh.Events.Recent(20));
 
-    private static async Task<bool> Until(Func<bool> condition, CancellationToken token)
-    {
-        while (!condition())
-        {
-            if (token.IsCancellationRequested) return false;
-            await Task.Delay(100, CancellationToken.None);
-        }
-        return true;
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

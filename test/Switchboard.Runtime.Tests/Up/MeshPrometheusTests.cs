@@ -47,12 +47,12 @@ public sealed class MeshPrometheusTests(ITestOutputHelper log) : IDisposable
             File.Copy(file, Path.Combine(_config.FullName, Path.GetFileName(file)));
         File.Copy(RepoPaths.Project("Up", "Fixtures", "deny-internal.yaml"), Path.Combine(_config.FullName, "deny-internal.yaml"));
         var layout = new NetworkLayout { Bridge = $"sbtel{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..5]}", Gateway = IPAddress.Parse("198.18.248.1"), PrefixLength = 24 };
-        var http = FreePort();
+        var http = HostPorts.FreePort();
         var options = new LocalMeshOptions(_config.FullName, _state.FullName)
         {
             Layout = layout,
             Http = new IPEndPoint(IPAddress.Loopback, http),
-            SecurePort = FreePort(),
+            SecurePort = HostPorts.FreePort(),
             Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
             SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
             NodeName = "telemetry-node",
@@ -63,13 +63,13 @@ public sealed class MeshPrometheusTests(ITestOutputHelper log) : IDisposable
             await mesh.StartAsync(token);
             pods = mesh.Pods;
             foreach (var pod in pods)
-                Assert.True(await Until(() => AppLog(pod).Contains("serving on :8080", StringComparison.Ordinal), token), $"{pod.Name} did not start: {AppLog(pod)}");
+                Assert.True(await HostPorts.Until(() => AppLog(pod).Contains("serving on :8080", StringComparison.Ordinal), token), $"{pod.Name} did not start: {AppLog(pod)}");
             var checkout = $"production/{Assert.Single(pods, p => p.Owner == "checkout").Name}";
 
             // Each sidecar's metrics port on its pod address, labelled with the pod as Kubernetes discovery would.
             var targets = pods.Select(p => new ScrapeTarget($"{p.Address}:15090", new Dictionary<string, string> { ["pod"] = p.Name, ["namespace"] = p.Namespace })).ToList();
             await using var prometheus = await PrometheusServer.StartAsync(targets, token);
-            Assert.True(await Until(async () => await prometheus.ScalarAsync("sum(up{job=\"sidecars\"})", token) == pods.Count, token),
+            Assert.True(await HostPorts.Until(async () => await prometheus.ScalarAsync("sum(up{job=\"sidecars\"})", token) == pods.Count, token),
                 $"not every sidecar's 15090 was scraped: {string.Join(", ", (await prometheus.QueryAsync("up", token)).Select(s => $"{s.Labels["instance"]}={s.Value}"))}\n{prometheus.Log}");
 
             // Warm-up: every payment pod's series exists, and Prometheus has sampled it, before the measured load. rate() cannot
@@ -80,7 +80,7 @@ public sealed class MeshPrometheusTests(ITestOutputHelper log) : IDisposable
             Assert.Equal(20, Count(warm, "200"));
             Assert.Equal(1, Count(beta, "payment-service v2"));
             var warmV2 = Count(warm, "payment-service v2") + 1;
-            Assert.True(await Until(async () => (await prometheus.QueryAsync($"{Served(",response_code=\"200\"")}", token)) is { Count: 3 } warmed && warmed.Sum(w => w.Value) == 21, token),
+            Assert.True(await HostPorts.Until(async () => (await prometheus.QueryAsync($"{Served(",response_code=\"200\"")}", token)) is { Count: 3 } warmed && warmed.Sum(w => w.Value) == 21, token),
                 "Prometheus never sampled the warm-up on all three payment pods");
 
             // sbctl x top while the load runs: two reads of the control plane's merged view 2 s apart, inside the 6 s of load.
@@ -108,7 +108,7 @@ public sealed class MeshPrometheusTests(ITestOutputHelper log) : IDisposable
             Assert.Equal(20, Count(denied, "403"));
 
             // Wait for the scrape that follows the last request: then the raw counters must equal the client's counts exactly.
-            Assert.True(await Until(async () => await prometheus.ScalarAsync($"sum({Served()})", token) == 641, token),
+            Assert.True(await HostPorts.Until(async () => await prometheus.ScalarAsync($"sum({Served()})", token) == 641, token),
                 $"the destination reporters did not count 21 + 600 + 20 requests: {await prometheus.ScalarAsync($"sum({Served()})", token)}");
             Assert.Equal(warmV2 + v2, await prometheus.ScalarAsync($"sum({Served(",destination_version=\"v2\",response_code=\"200\"")})", token));
             Assert.Equal(621 - warmV2 - v2, await prometheus.ScalarAsync($"sum({Served(",destination_version=\"v1\",response_code=\"200\"")})", token));
@@ -131,7 +131,7 @@ public sealed class MeshPrometheusTests(ITestOutputHelper log) : IDisposable
             Assert.Equal(20, await prometheus.ScalarAsync($"sum({Served(",response_code=\"403\"")})", token));
             // (checkout's sidecar is scraped at its own moment: wait for its sample after the last request too)
             IReadOnlyList<PromSample> source = [];
-            await Until(async () => (source = await prometheus.QueryAsync("istio_requests_total{reporter=\"source\",response_code=\"403\"}", token)).Sum(s => s.Value) == 20, token);
+            await HostPorts.Until(async () => (source = await prometheus.QueryAsync("istio_requests_total{reporter=\"source\",response_code=\"403\"}", token)).Sum(s => s.Value) == 20, token);
             Assert.True(source.Sum(s => s.Value) == 20 && source.All(s => s.Labels["source_workload"] == "checkout"),
                 string.Join("\n", source.Select(s => string.Join(",", s.Labels.Select(l => $"{l.Key}={l.Value}")) + " " + s.Value)));
             // Workloads are named as Istio names them (the Deployment, not the pod), and each pod's series stay its own (the
@@ -167,22 +167,5 @@ public sealed class MeshPrometheusTests(ITestOutputHelper log) : IDisposable
         return File.Exists(file) ? File.ReadAllText(file) : "";
     }
 
-    private static Task<bool> Until(Func<bool> condition, CancellationToken token) => Until(() => Task.FromResult(condition()), token);
 
-    private static async Task<bool> Until(Func<Task<bool>> condition, CancellationToken token)
-    {
-        while (!await condition())
-        {
-            if (token.IsCancellationRequested) return false;
-            await Task.Delay(200, CancellationToken.None);
-        }
-        return true;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

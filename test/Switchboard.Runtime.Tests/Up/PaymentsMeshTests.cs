@@ -30,7 +30,7 @@ public sealed class PaymentsMeshTests(ITestOutputHelper log) : IDisposable
     private readonly ProcessRunner _processes = new();
     private readonly string _sbctl = Path.Combine(AppContext.BaseDirectory, "sbctl.dll");
     private readonly string _bridge = $"sbseed{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..5]}";
-    private readonly int _http = FreePort();
+    private readonly int _http = HostPorts.FreePort();
     private int? _up;
     private string _token = "";
 
@@ -56,8 +56,8 @@ public sealed class PaymentsMeshTests(ITestOutputHelper log) : IDisposable
         // The state lives in here: the sidecars (UID 1337) must be let through.
         if (OperatingSystem.IsLinux()) File.SetUnixFileMode(_dir.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
         var started = await _processes.RunAsync(new ProcessCommand("bash", "-c",
-            $"dotnet {_sbctl} up {Example("payments")} --state {State} --port {_http} --secure-port {FreePort()} --bridge {_bridge} " +
-            $"--subnet 198.18.243.1/24 --gateway-port-offset {FreeOffset()} >{Output} 2>&1 </dev/null & echo $!"), token);
+            $"dotnet {_sbctl} up {Example("payments")} --state {State} --port {_http} --secure-port {HostPorts.FreePort()} --bridge {_bridge} " +
+            $"--subnet 198.18.243.1/24 --gateway-port-offset {HostPorts.FreeOffset()} >{Output} 2>&1 </dev/null & echo $!"), token);
         _up = int.Parse(started.StandardOutput.Trim(), CultureInfo.InvariantCulture);
 
         var pods = await PodsUntil(p => p.Count(x => x.Status == "Running") == 6, token);
@@ -68,7 +68,7 @@ public sealed class PaymentsMeshTests(ITestOutputHelper log) : IDisposable
         Assert.Contains(pods, p => p.Name == "mtls-debug-pod"); // a bare Pod runs under its own name
         _token = (await Sbctl(token, "x", "jwt", "--key", Example("payments", "demo-issuer.key"), "--claim", "role=payment-processor")).StandardOutput.Trim();
         // The sidecars may still be getting the last pods as endpoints: wait for checkout's first good answer.
-        Assert.True(await Until(async () => (await CallAsync(checkout, 1, token)).Codes.SequenceEqual(["200"]), token), "checkout never got a 200: " + await File.ReadAllTextAsync(Output, token));
+        Assert.True(await HostPorts.Until(async () => (await CallAsync(checkout, 1, token)).Codes.SequenceEqual(["200"]), token), "checkout never got a 200: " + await File.ReadAllTextAsync(Output, token));
 
         await SplitAndBetaHeader(checkout, token);
         await AnotherServiceAccountIsDenied(reporting, token);
@@ -133,7 +133,7 @@ public sealed class PaymentsMeshTests(ITestOutputHelper log) : IDisposable
     {
         var incident = (await File.ReadAllTextAsync(Example("incidents", "subset-v2-canary", "config.yaml"), token)).Split("\n---\n").Single(d => d.Contains("kind: VirtualService", StringComparison.Ordinal));
         await ApplyAsync(incident, token);
-        Assert.True(await Until(async () => (await CallAsync(checkout, 20, token)).Codes.Contains("503"), token), "the incident's routing never took effect");
+        Assert.True(await HostPorts.Until(async () => (await CallAsync(checkout, 20, token)).Codes.Contains("503"), token), "the incident's routing never took effect");
         // Binomial(200, 0.05): no 503 at all has a chance of 1 in 28,000; more than 25 is beyond 4.8 sd.
         var broken = await CallAsync(checkout, 200, token);
         var failed = broken.Codes.Count(c => c == "503");
@@ -155,7 +155,7 @@ public sealed class PaymentsMeshTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(["-", "canary", "stable"], subsets);
 
         await ApplyAsync(await File.ReadAllTextAsync(Example("payments", "payment-traffic-policy.yaml"), token), token);
-        Assert.True(await Until(async () => (await CallAsync(checkout, 40, token)).Codes.All(c => c == "200"), token), "the fixed routing never took effect");
+        Assert.True(await HostPorts.Until(async () => (await CallAsync(checkout, 40, token)).Codes.All(c => c == "200"), token), "the fixed routing never took effect");
         var fixedUp = await CallAsync(checkout, 200, token);
         Assert.All(fixedUp.Codes, c => Assert.Equal("200", c));
         Assert.Contains("v2", fixedUp.Versions);
@@ -185,7 +185,7 @@ public sealed class PaymentsMeshTests(ITestOutputHelper log) : IDisposable
 
         var app = await AsUser(1000);
         Assert.Matches(@"^payment-service v\d \S+\s+200$", app.Result.StandardOutput.Trim());
-        Assert.True(await Until(() => Task.FromResult(File.ReadAllText(proxyLog).Contains(app.Id, StringComparison.Ordinal)), token), "checkout's sidecar did not log the UID 1000 call");
+        Assert.True(await HostPorts.Until(() => Task.FromResult(File.ReadAllText(proxyLog).Contains(app.Id, StringComparison.Ordinal)), token), "checkout's sidecar did not log the UID 1000 call");
 
         var proxyUser = await AsUser(1337);
         Assert.NotEqual(0, proxyUser.Result.ExitCode);
@@ -217,12 +217,12 @@ public sealed class PaymentsMeshTests(ITestOutputHelper log) : IDisposable
         Assert.True(processes.Count >= 12, $"only {processes.Count} processes in the pods' namespaces");
 
         Assert.Equal(0, (await _processes.RunAsync(new ProcessCommand("kill", "-9", _up!.Value.ToString(CultureInfo.InvariantCulture)), token)).ExitCode);
-        Assert.True(await Until(() => Task.FromResult(!Alive(_up.Value)), token), "sbctl up survived kill -9");
+        Assert.True(await HostPorts.Until(() => Task.FromResult(!Alive(_up.Value)), token), "sbctl up survived kill -9");
         Assert.All(processes, p => Assert.True(Running(p), $"process {p.Pid} of a pod died with up: down proves nothing about it"));
 
         var down = await Sbctl(token, "down", "--state", State);
         Assert.True(down.ExitCode == 0, down.StandardOutput + down.StandardError);
-        Assert.True(await Until(() => Task.FromResult(!processes.Any(Running)), token), "processes left: " + string.Join(", ", processes.Where(Running).Select(p => p.Pid)));
+        Assert.True(await HostPorts.Until(() => Task.FromResult(!processes.Any(Running)), token), "processes left: " + string.Join(", ", processes.Where(Running).Select(p => p.Pid)));
         var netnsList = (await _processes.RunAsync(new ProcessCommand("ip", "netns", "list"), token)).StandardOutput;
         Assert.All(namespaces, n => Assert.DoesNotContain(n, netnsList));
         foreach (var link in links) Assert.NotEqual(0, (await _processes.RunAsync(new ProcessCommand("ip", "link", "show", link), token)).ExitCode);
@@ -261,7 +261,7 @@ public sealed class PaymentsMeshTests(ITestOutputHelper log) : IDisposable
     private async Task<IReadOnlyList<Pod>> PodsUntil(Func<IReadOnlyList<Pod>, bool> condition, CancellationToken token)
     {
         IReadOnlyList<Pod> pods = [];
-        var ok = await Until(async () =>
+        var ok = await HostPorts.Until(async () =>
         {
             var get = await Sbctl(CancellationToken.None, "get", "pods", "-n", "production", "-o", "wide", "--controlplane", ControlPlane);
             pods = get.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
@@ -320,45 +320,7 @@ public sealed class PaymentsMeshTests(ITestOutputHelper log) : IDisposable
         }
     }
 
-    private static async Task<bool> Until(Func<Task<bool>> condition, CancellationToken token)
-    {
-        while (!await condition())
-        {
-            if (token.IsCancellationRequested) return false;
-            await Task.Delay(250, CancellationToken.None);
-        }
-        return true;
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    /// <summary>An offset that puts the ingress gateway's 80 and 443 on free host ports.</summary>
-    private static int FreeOffset()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var offset = Random.Shared.Next(20000, 40000);
-            if (IsFree(80 + offset) && IsFree(443 + offset)) return offset;
-        }
-        throw new InvalidOperationException("no free host ports for the gateway");
-    }
 
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }

@@ -59,7 +59,7 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
     private readonly ProcessRunner _processes = new();
     private readonly string _sbctl = Path.Combine(AppContext.BaseDirectory, "sbctl.dll");
     private readonly string _bridge = $"sbrt{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..5]}";
-    private readonly int _http = FreePort();
+    private readonly int _http = HostPorts.FreePort();
     private int? _up;
 
     private string State => Path.Combine(_dir.FullName, "state");
@@ -88,7 +88,7 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
 
         // A shell without job control starts a background command with SIGINT ignored: the case Ctrl-C must survive.
         var started = await _processes.RunAsync(new ProcessCommand("bash", "-c",
-            $"dotnet {_sbctl} up {Config} --state {State} --port {_http} --secure-port {FreePort()} --bridge {_bridge} --subnet 198.18.247.1/25 >{Output} 2>&1 </dev/null & echo $!"), token);
+            $"dotnet {_sbctl} up {Config} --state {State} --port {_http} --secure-port {HostPorts.FreePort()} --bridge {_bridge} --subnet 198.18.247.1/25 >{Output} 2>&1 </dev/null & echo $!"), token);
         _up = int.Parse(started.StandardOutput.Trim(), CultureInfo.InvariantCulture);
 
         var pods = await PodsUntil(p => p.Count(x => x.Name.StartsWith("echo-", StringComparison.Ordinal) && x.Status == "Running") == 2 && p.Any(x => x.Name.StartsWith("caller-", StringComparison.Ordinal)), token);
@@ -114,14 +114,14 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
         var kept = pods.Single(p => p.Name.StartsWith("echo-", StringComparison.Ordinal));
         var stopped = before.Append(added).Where(p => p.Name != kept.Name).ToList();
         Assert.Equal(2, stopped.Count);
-        Assert.True(await Until(() => Task.FromResult(!stopped.Any(p => Namespaces().Contains($"sb-scale-{p.Name}"))), token), "the stopped pods' namespaces are still there");
+        Assert.True(await HostPorts.Until(() => Task.FromResult(!stopped.Any(p => Namespaces().Contains($"sb-scale-{p.Name}"))), token), "the stopped pods' namespaces are still there");
 
         // A new template (an env var) replaces the last pod: the new one starts, and only then is the old one stopped.
         await ApplyAsync(Echo.Replace("REPLICAS", "1").Replace("ports: [{ containerPort: 8080 }]", "ports: [{ containerPort: 8080 }], env: [{ name: LATENCY, value: 1ms }]"), token);
         pods = await PodsUntil(p => p.Count(x => x.Name.StartsWith("echo-", StringComparison.Ordinal)) == 1 && p.All(x => x.Name != kept.Name), token);
         var replaced = pods.Single(p => p.Name.StartsWith("echo-", StringComparison.Ordinal));
         Assert.NotEqual(kept.Name.Split('-')[1], replaced.Name.Split('-')[1]); // the template hash in the name
-        Assert.True(await Until(() => Task.FromResult(!Namespaces().Contains($"sb-scale-{kept.Name}")), token), "the replaced pod's namespace is still there");
+        Assert.True(await HostPorts.Until(() => Task.FromResult(!Namespaces().Contains($"sb-scale-{kept.Name}")), token), "the replaced pod's namespace is still there");
         Assert.False(load.IsCompleted, "the load ended before the template change was through: it proves nothing about it");
 
         var report = (await load).StandardOutput;
@@ -135,11 +135,11 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
         var hostsFile = $"/etc/netns/sb-scale-{caller}/hosts";
         var inode = await InodeAsync(hostsFile);
         await ApplyAsync("apiVersion: v1\nkind: Service\nmetadata: { name: echo-alias, namespace: scale }\nspec: { selector: { app: echo }, ports: [{ name: http, port: 8080 }] }\n", token);
-        Assert.True(await Until(() => Task.FromResult(File.ReadAllText(hostsFile).Contains(" echo-alias ", StringComparison.Ordinal)), token), "the hosts file did not learn echo-alias");
+        Assert.True(await HostPorts.Until(() => Task.FromResult(File.ReadAllText(hostsFile).Contains(" echo-alias ", StringComparison.Ordinal)), token), "the hosts file did not learn echo-alias");
         Assert.Equal(inode, await InodeAsync(hostsFile));
         // (and, once the control plane has pushed the new Service to the caller's sidecar, routes to the echo pod).
         var alias = "";
-        Assert.True(await Until(async () => (alias = await ExecAsync(caller, token, "curl", "-s", "--max-time", "5", "http://echo-alias:8080/")).StartsWith($"echo v1 {replaced.Name}", StringComparison.Ordinal), token),
+        Assert.True(await HostPorts.Until(async () => (alias = await ExecAsync(caller, token, "curl", "-s", "--max-time", "5", "http://echo-alias:8080/")).StartsWith($"echo v1 {replaced.Name}", StringComparison.Ordinal), token),
             $"echo-alias answered '{alias}'");
 
         // The live table (not a terminal here: printed on every change) showed the pods, ready 2/2, and the events.
@@ -150,7 +150,7 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
         Assert.Contains("sbctl exec scale/", table);
 
         Assert.Equal(0, (await _processes.RunAsync(new ProcessCommand("kill", "-INT", _up.Value.ToString(CultureInfo.InvariantCulture)), token)).ExitCode);
-        Assert.True(await Until(() => Task.FromResult(!Alive(_up.Value)), token), "sbctl up ignored SIGINT");
+        Assert.True(await HostPorts.Until(() => Task.FromResult(!Alive(_up.Value)), token), "sbctl up ignored SIGINT");
         Assert.Contains("taking the mesh down", await File.ReadAllTextAsync(Output, token));
         Assert.DoesNotContain("sb-scale-", Namespaces());
         Assert.NotEqual(0, (await _processes.RunAsync(new ProcessCommand("ip", "link", "show", _bridge), token)).ExitCode);
@@ -162,7 +162,7 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
     private async Task<IReadOnlyList<Pod>> PodsUntil(Func<IReadOnlyList<Pod>, bool> condition, CancellationToken token)
     {
         IReadOnlyList<Pod> pods = [];
-        var ok = await Until(async () =>
+        var ok = await HostPorts.Until(async () =>
         {
             var get = await _processes.RunAsync(new ProcessCommand("dotnet", _sbctl, "get", "pods", "-n", "scale", "-o", "wide", "--controlplane", ControlPlane));
             pods = get.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
@@ -196,20 +196,5 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
 
     private static bool Alive(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
 
-    private static async Task<bool> Until(Func<Task<bool>> condition, CancellationToken token)
-    {
-        while (!await condition())
-        {
-            if (token.IsCancellationRequested) return false;
-            await Task.Delay(250, CancellationToken.None);
-        }
-        return true;
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
