@@ -36,7 +36,7 @@ public sealed class GetPodsTests : IAsyncLifetime
         })
             Assert.True(store.Apply(PodPlan.PodYaml(pod, "node-1"), pod.Name).Accepted);
         _config = store;
-        Assert.True(store.Apply("apiVersion: v1\nkind: Service\nmetadata: {name: payment-service, namespace: production, labels: {tier: backend, app: payment-service}}\nspec: {ports: [{port: 8080}]}\n", "service").Accepted);
+        Assert.Empty(store.Apply("apiVersion: v1\nkind: Service\nmetadata: {name: payment-service, namespace: production, labels: {tier: backend, app: payment-service}}\nspec: {clusterIP: 198.19.0.7, ports: [{name: http, port: 8080}, {name: metrics, port: 9090, protocol: TCP}]}\n", "service").Errors);
     }
 
     public async Task DisposeAsync()
@@ -93,9 +93,19 @@ public sealed class GetPodsTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Other_kinds_keep_their_table_and_may_show_labels() => Assert.Equal(
+    public void Services_show_type_address_and_ports_and_may_show_labels() => Assert.Equal(
     [
-        "NAME              LABELS",
-        "payment-service   app=payment-service,tier=backend",
-    ], Lines("get", "service", "-n", "production", "-o", "wide", "--show-labels"));
+        "NAME              TYPE        CLUSTER-IP   PORT(S)             LABELS",
+        "payment-service   ClusterIP   198.19.0.7   8080/TCP,9090/TCP   app=payment-service,tier=backend",
+    ], Lines("get", "svc", "-n", "production", "--show-labels"));
+
+    [Fact]
+    public void Kinds_are_named_as_kubectl_takes_them()
+    {
+        Assert.Equal(Lines("get", "Service", "-n", "production"), Lines("get", "services", "-n", "production"));
+        Assert.Equal(Lines("get", "pods", "-n", "production"), Lines("get", "po", "-n", "production"));
+        var run = CliRun.Of(["get", "authorizationpolicies", "-A", "--controlplane", _url]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(64, CliRun.Of(["get", "servcie", "--controlplane", _url]).ExitCode);
+    }
 }

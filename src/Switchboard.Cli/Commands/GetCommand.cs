@@ -13,7 +13,7 @@ public static class GetCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var kind = new Argument<string>("kind") { Description = "Kind, e.g. virtualservice, destinationrule, gateway" };
+        var kind = new Argument<string>("kind") { Description = "Kind, e.g. pods, svc, virtualservice (vs), destinationrule (dr), gateway (gw)" };
         var name = new Argument<string?>("name") { Arity = ArgumentArity.ZeroOrOne };
         var ns = new Option<string?>("--namespace", "-n") { Description = "Namespace (default: default)" };
         var all = new Option<bool>("--all-namespaces", "-A") { Description = "Every namespace" };
@@ -25,8 +25,7 @@ public static class GetCommand
         command.SetAction(async (parse, _) =>
         {
             var kindName = parse.GetValue(kind)!;
-            var info = KindRegistry.All.FirstOrDefault(k => k.Kind.Equals(kindName, StringComparison.OrdinalIgnoreCase)
-                || (k.Kind + "s").Equals(kindName, StringComparison.OrdinalIgnoreCase));
+            var info = KindNames.Resolve(kindName);
             if (info is null)
             {
                 error.WriteLine($"error: unknown kind \"{kindName}\"; known: {string.Join(", ", KindRegistry.All.Select(k => k.Kind.ToLowerInvariant()))}");

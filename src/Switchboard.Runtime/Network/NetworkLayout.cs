@@ -37,6 +37,24 @@ public sealed record NetworkLayout
     /// <summary>The n-th pod address (n from 0): the 11th address of the bridge's subnet onwards (198.18.0.11, …).</summary>
     public IPAddress PodAddress(int n) => Offset(n + 11, "pod");
 
+    /// <summary>How many pod addresses the subnet holds (<see cref="PodAddress"/> takes 0 to this less one).</summary>
+    public int PodAddressCount => (int)Math.Clamp((long)HostMask - 11, 0, int.MaxValue);
+
+    private uint HostMask => PrefixLength == 0 ? uint.MaxValue : ~(uint.MaxValue << (32 - PrefixLength));
+
+    /// <summary>
+    /// A pod's MAC address, made from its IPv4 address (02:5b, locally administered, then the four address bytes). A
+    /// kernel-chosen random MAC would change when a later pod reuses the address, and every neighbour still holding the
+    /// old pairing in its ARP cache (reachable for 15-45 s) would send into the void until it probed again: callers of
+    /// the new pod hung for ~10 s. The same address now always means the same MAC, so a cached pairing stays true.
+    /// </summary>
+    public static string MacOf(IPAddress address)
+    {
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork) throw new ArgumentException($"{address} is not an IPv4 address", nameof(address));
+        var b = address.GetAddressBytes();
+        return $"02:5b:{b[0]:x2}:{b[1]:x2}:{b[2]:x2}:{b[3]:x2}";
+    }
+
     /// <summary>The n-th service VIP: 198.19.0.1 onwards (198.19.0.0/16, beside the pods' /16, captured before routing).</summary>
     public static IPAddress ServiceAddress(int n)
     {
@@ -47,9 +65,8 @@ public sealed record NetworkLayout
     private IPAddress Offset(int offset, string what)
     {
         var gateway = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(Gateway.GetAddressBytes());
-        var mask = PrefixLength == 0 ? 0u : uint.MaxValue << (32 - PrefixLength);
-        var size = ~mask;
-        if ((uint)offset >= size) throw new ArgumentOutOfRangeException(nameof(offset), $"the {what} range of {Gateway}/{PrefixLength} is full");
+        var mask = ~HostMask;
+        if ((uint)offset >= HostMask) throw new ArgumentOutOfRangeException(nameof(offset), $"the {what} range of {Gateway}/{PrefixLength} is full");
         var bytes = new byte[4];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, (gateway & mask) + (uint)offset);
         return new IPAddress(bytes);

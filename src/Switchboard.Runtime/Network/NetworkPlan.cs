@@ -5,7 +5,7 @@ namespace Switchboard.Runtime.Network;
 /// <summary>
 /// The commands that make and unmake the runtime's network, as data (a dry run prints them; the runner executes them):
 /// the bridge, and per pod a namespace with loopback up, a veth whose host end joins the bridge, the pod address and a
-/// default route via the bridge. Nothing is NATed or forwarded out: traffic stays between the pods and the host.
+/// default route via the bridge. A pod's MAC follows from its address (<see cref="NetworkLayout.MacOf"/>). Nothing is NATed or forwarded out: traffic stays between the pods and the host.
 /// </summary>
 public static class NetworkPlan
 {
@@ -28,6 +28,7 @@ public static class NetworkPlan
             new("ip", "link", "add", host, "type", "veth", "peer", "name", inside, "netns", pod.Netns),
             new("ip", "link", "set", host, "master", layout.Bridge),
             new("ip", "link", "set", host, "up"),
+            new("ip", "-n", pod.Netns, "link", "set", inside, "address", NetworkLayout.MacOf(pod.Address)),
             new("ip", "-n", pod.Netns, "addr", "add", $"{pod.Address}/{layout.PrefixLength}", "dev", inside),
             new("ip", "-n", pod.Netns, "link", "set", inside, "up"),
             new("ip", "-n", pod.Netns, "route", "add", "default", "via", layout.Gateway.ToString()),

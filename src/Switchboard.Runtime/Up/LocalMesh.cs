@@ -305,6 +305,8 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
 
     async Task IPodRuntime.RefreshHostsAsync(CancellationToken token)
     {
+        // Services new to the store get their clusterIP first (the store's change wakes one more pass, which finds none).
+        foreach (var document in _services.ClusterIpDocuments(_store?.Resources ?? [])) Ensure(_store!.Apply(document, "sbctl up: clusterIP allocation"));
         List<RunningPod> running;
         lock (_pods) running = [.. _pods.Where(p => p.Phase == PodPhase.Running)];
         foreach (var pod in running) await _networks!.WriteHostsAsync(pod.Planned.Name, NetworkSpec(pod.Planned), token);

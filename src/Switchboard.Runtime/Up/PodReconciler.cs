@@ -9,8 +9,11 @@ namespace Switchboard.Runtime.Up;
 /// 1. every store change (an apply, a delete, a Job pod finishing) wakes one loop; changes that arrive during a pass
 ///    fold into one more pass;
 /// 2. a pass brings the running pods' hosts files up to date with the Services, plans (<see cref="ReconcilePlan"/>) from
-///    the store's workloads and the pods the runtime holds, starts the new pods (four at a time, each done once ready) and
-///    only then stops the old ones, so a changed template is replaced without a gap;
+///    the store's workloads and the pods the runtime holds, stops the surplus, starts the new pods (four at a time, each
+///    done once ready) and only then stops the old-template pods they replace, one per new pod that started, so a changed
+///    template is replaced without a gap and a replacement that cannot start leaves the old pod serving;
+/// 2a. a pass whose start failed is tried again after a backoff (5 s doubling to 60 s), as Kubernetes' controllers
+///    retry: a full address range or a slow machine is often over by then;
 /// 3. stops run in the background (an app's grace period must not hold up the next pass); a stopping pod is
 ///    Terminating at once and counts for nothing in later plans.
 /// </summary>
@@ -23,6 +26,8 @@ public sealed class PodReconciler : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _stops = [];
     private readonly SemaphoreSlim _starting = new(4, 4);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5), LastRetry = TimeSpan.FromSeconds(60);
+    private TimeSpan _retry = FirstRetry;
     private Task _loop = Task.CompletedTask;
 
     public PodReconciler(FileConfigStore store, IPodRuntime runtime, MeshEvents events)
@@ -46,6 +51,7 @@ public sealed class PodReconciler : IAsyncDisposable
         await _runtime.RefreshHostsAsync(token);
         var plan = ReconcilePlan.For(WorkloadTemplate.From(_store.Resources), _runtime.Pods);
         if (plan.IsEmpty) return;
+        StopInBackground(plan.Stop.ToList());
         var starts = plan.Start.Select(t => StartLimitedAsync(t, token)).ToList();
         try
         {
@@ -53,11 +59,26 @@ public sealed class PodReconciler : IAsyncDisposable
         }
         finally
         {
-            lock (_stops)
+            // An old-template pod goes once a new pod of its workload runs in its place, one for one.
+            var started = plan.Start.Where((_, i) => starts[i].IsCompletedSuccessfully).CountBy(t => t.Owner).ToDictionary();
+            var replaced = new List<string>();
+            foreach (var pod in plan.Replaced)
             {
-                _stops.RemoveAll(t => t.IsCompleted);
-                _stops.AddRange(plan.Stop.Select(_runtime.StopPodAsync));
+                if (started.GetValueOrDefault(pod.Owner) is not > 0) continue;
+                started[pod.Owner]--;
+                replaced.Add(pod.Name);
             }
+            StopInBackground(replaced);
+        }
+    }
+
+    /// <summary>Stops run in the background: an app's grace period must not hold up the next pass.</summary>
+    private void StopInBackground(List<string> names)
+    {
+        lock (_stops)
+        {
+            _stops.RemoveAll(t => t.IsCompleted);
+            _stops.AddRange(names.Select(_runtime.StopPodAsync));
         }
     }
 
@@ -77,6 +98,9 @@ public sealed class PodReconciler : IAsyncDisposable
 
     private void Wake(IReadOnlyList<Config.Resource> _) => _wake.Writer.TryWrite(true);
 
+    private void RetryLater(TimeSpan delay) =>
+        _ = Task.Delay(delay, _stopping.Token).ContinueWith(_ => Wake([]), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+
     private async Task LoopAsync()
     {
         try
@@ -86,11 +110,14 @@ public sealed class PodReconciler : IAsyncDisposable
                 try
                 {
                     await PassAsync(_stopping.Token);
+                    _retry = FirstRetry;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // One pod that cannot start (its own start already cleaned it up) must not stop the mesh following the store.
-                    _events.Add($"reconcile: {ex.Message}");
+                    _events.Add($"reconcile: {ex.Message} (trying again in {_retry.TotalSeconds:0}s)");
+                    RetryLater(_retry);
+                    _retry = TimeSpan.FromTicks(Math.Min(_retry.Ticks * 2, LastRetry.Ticks));
                 }
             }
         }

@@ -1,15 +1,20 @@
 using System.Net;
 using Switchboard.Config;
 using Switchboard.Config.Kubernetes;
+using Switchboard.Config.Nodes;
 using Switchboard.Runtime.Network;
 
 namespace Switchboard.Runtime.Up;
 
 /// <summary>
 /// Service VIPs (198.19.0.0/16) for the pods' hosts files, and the host names that resolve to them (<c>svc</c> in the
-/// pod's own namespace, <c>svc.ns</c>, <c>svc.ns.svc</c>, <c>svc.ns.svc.cluster.local</c>). Any address works — the
-/// sidecar captures it and routes by name — but a Service keeps its VIP for the whole run: a Service applied later gets
-/// the next one, so the hosts files of pods already running stay right when they are rewritten with it.
+/// pod's own namespace, <c>svc.ns</c>, <c>svc.ns.svc</c>, <c>svc.ns.svc.cluster.local</c>). A Service keeps its VIP for
+/// the whole run: a Service applied later gets the next one, so the hosts files of pods already running stay right when
+/// they are rewritten with it. The VIP is also written into the Service's <c>clusterIP</c>, as the API server allocates
+/// one (<see cref="ClusterIpDocuments"/>): a sidecar knows a captured connection to it as that service's by address and
+/// port, as Istio's does, instead of sniffing it as an unknown destination (a client slow to send its first bytes would
+/// then go out through PassthroughCluster, towards an address nothing routes, and an opaque TCP port could not work).
+/// A Service that declares its own <c>clusterIP</c> resolves to that.
 /// A VIP leads somewhere only through a sidecar's capture: this runtime has no kube-proxy to route it. A pod without a
 /// proxy (uninjected, as the seed's mtls-debug-pod) resolves a Service name instead to one of its Running endpoints, as
 /// a headless Service's DNS would answer — so its plain-text call reaches a real pod (whose sidecar decides what to do
@@ -31,7 +36,7 @@ public sealed class ServiceAddressBook
         foreach (var service in resources.OfType<Resource<ServiceSpec>>().OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal))
         {
             var (name, ns) = (service.Name, service.Namespace);
-            var vip = NetworkLayout.ServiceAddress(IndexOf(ns, name));
+            var vip = AddressOf(service);
             if (!viaProxy)
             {
                 // The first Running pod the selector picks (none: the name does not resolve, as a Service without endpoints).
@@ -53,6 +58,31 @@ public sealed class ServiceAddressBook
         }
         return hosts;
     }
+
+    /// <summary>
+    /// The Services in <paramref name="resources"/> that have no <c>clusterIP</c> yet, as documents to apply with their VIP
+    /// filled in (the rest of each document as written). Headless (<c>None</c>) and ExternalName Services get none.
+    /// </summary>
+    public IReadOnlyList<string> ClusterIpDocuments(IReadOnlyList<Resource> resources)
+    {
+        var documents = new List<string>();
+        foreach (var service in resources.OfType<Resource<ServiceSpec>>())
+        {
+            if (service.Spec.ClusterIP is { Length: > 0 } || service.Spec.ClusterIPs.Count > 0 || service.Spec.Type == "ExternalName") continue;
+            var document = service.Source.Document;
+            var at = document.Location;
+            var spec = document.Get("spec") as MappingNode ?? new MappingNode(at, []);
+            var address = new ScalarNode(at, NetworkLayout.ServiceAddress(IndexOf(service.Namespace, service.Name)).ToString(), ScalarType.String);
+            var filled = new MappingNode(spec.Location, [.. spec.Entries, new(new ScalarNode(at, "clusterIP", ScalarType.String), address)]);
+            var entries = document.Entries.Where(e => e.Key.Value != "spec").Append(new(new ScalarNode(at, "spec", ScalarType.String), filled)).ToList();
+            documents.Add(ConfigNodeWriter.ToYaml(new MappingNode(at, entries)));
+        }
+        return documents;
+    }
+
+    /// <summary>The Service's declared clusterIP, else its VIP.</summary>
+    private IPAddress AddressOf(Resource<ServiceSpec> service) =>
+        IPAddress.TryParse(service.Spec.ClusterIP, out var declared) ? declared : NetworkLayout.ServiceAddress(IndexOf(service.Namespace, service.Name));
 
     private int IndexOf(string ns, string name)
     {

@@ -95,6 +95,55 @@ public sealed class PodNetworksTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_pod_at_a_reused_address_is_reached_at_once_by_a_caller_that_talked_to_the_old_one()
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess) Assert.Fail("pod network tests need Linux and root (test.sh runs as root)");
+        var ledger = Path.Combine(_dir.FullName, "state");
+        var networks = new PodNetworks(_processes, Layout, new RuntimeState(ledger));
+        var caller = new PodNetworkSpec($"sb-t{_suffix}-caller", IPAddress.Parse("198.18.251.20"), new Dictionary<string, IPAddress>());
+        var old = new PodNetworkSpec($"sb-t{_suffix}-old", IPAddress.Parse("198.18.251.21"), new Dictionary<string, IPAddress>());
+        var successor = old with { Netns = $"sb-t{_suffix}-new" };
+        try
+        {
+            await networks.EnsureBridgeAsync();
+            await networks.CreateAsync("caller-0", caller);
+            await networks.CreateAsync("old-0", old);
+            Assert.Equal("old", await CallAsync(caller, old, "old"));
+            // The caller's ARP cache now pairs .21 with the old pod's MAC, confirmed reachable for the next 15-45 s.
+            await networks.RemoveAsync(old);
+            await networks.CreateAsync("new-0", successor);
+            // A kernel-chosen MAC would differ, and this call would go to the old MAC until the caller probed again.
+            Assert.Equal("new", await CallAsync(caller, successor, "new"));
+        }
+        finally
+        {
+            await networks.RemoveAllAsync();
+        }
+    }
+
+    /// <summary>A one-answer HTTP server in <paramref name="server"/>'s namespace, called with curl from <paramref name="client"/>'s (3 s at most).</summary>
+    private async Task<string> CallAsync(PodNetworkSpec client, PodNetworkSpec server, string body)
+    {
+        using var listener = NetworkNamespace.Run(server.Netns, () =>
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Any, 8080));
+            socket.Listen();
+            return socket;
+        });
+        var serving = Task.Run(async () =>
+        {
+            using var accepted = await listener.AcceptAsync();
+            await accepted.ReceiveAsync(new byte[4096]);
+            await accepted.SendAsync(Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\nContent-Length: {body.Length}\r\n\r\n{body}"));
+        });
+        var call = await _processes.RunAsync(new ProcessCommand("ip", "netns", "exec", client.Netns, "curl", "-s", "--max-time", "3", $"http://{server.Address}:8080/"));
+        listener.Close(); // a call that never arrived leaves the accept waiting: closing ends it
+        await Task.WhenAny(serving, Task.Delay(1000));
+        return call.StandardOutput;
+    }
+
+    [Fact]
     public async Task A_pod_namespace_another_run_made_is_refused_and_never_removed_as_ours()
     {
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess) Assert.Fail("pod network tests need Linux and root (test.sh runs as root)");

@@ -49,12 +49,32 @@ public sealed class ReconcilePlanTests
     }
 
     [Fact]
-    public void A_changed_template_starts_new_pods_and_stops_every_old_one()
+    public void A_changed_template_starts_new_pods_and_replaces_every_old_one_once_they_run()
     {
         var plan = ReconcilePlan.For([Deployment(2, hash: "h2")], [Pod("old-1"), Pod("old-2")]);
         Assert.Equal(2, plan.Start.Count);
         Assert.All(plan.Start, t => Assert.Equal("h2", t.Hash));
-        Assert.Equal(["old-1", "old-2"], plan.Stop);
+        Assert.Empty(plan.Stop);
+        Assert.Equal(["old-1", "old-2"], plan.Replaced.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void A_changed_template_with_fewer_replicas_stops_the_surplus_now_and_keeps_one_old_pod_per_missing_new_one()
+    {
+        var plan = ReconcilePlan.For([Deployment(1, hash: "h2")], [Pod("old-1"), Pod("old-2"), Pod("old-3"), Pod("crashed", PodPhase.Failed)]);
+        Assert.Single(plan.Start);
+        Assert.Equal(["old-1"], plan.Replaced.Select(p => p.Name));
+        Assert.Equal(["old-2", "old-3", "crashed"], plan.Stop);
+    }
+
+    [Fact]
+    public void Once_the_new_pods_run_the_old_ones_left_are_stopped()
+    {
+        // A pass whose start failed kept old-1; the retry started the new pod: nothing is missing, so old-1 goes.
+        var plan = ReconcilePlan.For([Deployment(1, hash: "h2")], [Pod("old-1"), Pod("new-1", hash: "h2")]);
+        Assert.Empty(plan.Start);
+        Assert.Empty(plan.Replaced);
+        Assert.Equal(["old-1"], plan.Stop);
     }
 
     [Fact]
