@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 # curl drives the proxy as a user would (curl -x); iptables and iproute2 let the capture tests install the sidecar
 # rules in real network namespaces (test/Switchboard.Runtime.Tests); prometheus scrapes the sidecars of a local mesh and
 # is queried over its HTTP API (test/Switchboard.Runtime.Tests/Up/MeshPrometheusTests.cs).
-packages=(openssl curl iptables iproute2 prometheus)
+packages=(openssl curl iptables iproute2 prometheus socat)  # socat: the server-first TCP apps of TcpMeshTests
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

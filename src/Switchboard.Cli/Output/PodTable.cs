@@ -32,12 +32,14 @@ public static class PodTable
     }
 
     /// <summary>
-    /// What to try next: list the pods, a real in-mesh call from the first running pod to a service, the load client from
+    /// What to try next: list the pods, a real in-mesh call from the first running pod with a sidecar (an app and its proxy:
+    /// a gateway pod is the proxy alone and an uninjected pod has no capture, so a call from either shows nothing of the
+    /// mesh) to a service, the load client from
     /// there, the sidecars' sync state, scaling, and how to stop. <paramref name="service"/> is a <c>host:port</c> the pods can call.
     /// </summary>
     public static string TryNext(IReadOnlyList<PodStatus> pods, string? service, int controlPlanePort)
     {
-        var from = pods.FirstOrDefault(p => p.Status == "Running");
+        var from = pods.FirstOrDefault(p => p.Status == "Running" && p.Containers > 1);
         var plane = controlPlanePort == 15014 ? "" : $" --controlplane http://127.0.0.1:{controlPlanePort}";
         var text = new StringWriter { NewLine = "\n" };
         text.WriteLine("Try next (in another terminal):");

@@ -13,7 +13,9 @@ namespace Switchboard.Proxy.Identity;
 /// - the server must present an X.509-SVID of our trust domain chaining to the mesh roots, and (secure naming) be
 ///   one of the identities the cluster's endpoints run as;
 /// - SNI <c>outbound_.PORT_.SUBSET_.HOST</c> and ALPN <c>istio-peer-exchange</c> plus <c>istio-h2</c> (HTTP/2 and
-///   gRPC clusters) or <c>istio-http/1.1</c>, as Istio's sidecars send them, so an Istio sidecar would take us too.
+///   gRPC clusters) or <c>istio-http/1.1</c>, or <c>istio</c> for opaque TCP, as Istio's sidecars send them, so an Istio
+///   sidecar would take us too. The receiving sidecar learns from it what the stream carries: a port no Service declares
+///   is HTTP or TCP by what the caller's sidecar found (a server-first protocol shows nothing to sniff on the inbound side).
 /// The handler then speaks HTTP over the finished TLS stream (h2 by prior knowledge for HTTP/2 clusters, which is
 /// what <c>istio-h2</c> promised). Connections are pooled: a handshake per connection, never per request.
 /// </summary>
@@ -23,8 +25,11 @@ internal static class MeshTlsClient
     private static readonly SslApplicationProtocol IstioH2 = new("istio-h2");
     private static readonly SslApplicationProtocol IstioHttp11 = new("istio-http/1.1");
 
-    /// <summary>The TLS options for a connection to one of <paramref name="cluster"/>'s mesh endpoints.</summary>
-    public static SslClientAuthenticationOptions For(Cluster cluster, IReadOnlyList<Endpoint> endpoints, ProxyIdentity identity)
+    /// <summary>Istio's ALPN for a stream that is opaque TCP (not HTTP) between two sidecars.</summary>
+    public static readonly SslApplicationProtocol IstioTcp = new("istio");
+
+    /// <summary>The TLS options for a connection to one of <paramref name="cluster"/>'s mesh endpoints, carrying HTTP or (<paramref name="opaque"/>) TCP.</summary>
+    public static SslClientAuthenticationOptions For(Cluster cluster, IReadOnlyList<Endpoint> endpoints, ProxyIdentity identity, bool opaque = false)
     {
         var allowed = endpoints.Select(e => e.Identity).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         var h2 = cluster.Protocol is "http2" or "grpc" or "grpc-web";
@@ -32,7 +37,8 @@ internal static class MeshTlsClient
         {
             TargetHost = $"outbound_.{cluster.Port}_.{cluster.Subset}_.{cluster.Host}",
             ClientCertificateContext = identity.CertificateContext,
-            ApplicationProtocols = h2 ? [PeerExchange, IstioH2, SslApplicationProtocol.Http2] : [PeerExchange, IstioHttp11, SslApplicationProtocol.Http11],
+            ApplicationProtocols = opaque ? [PeerExchange, IstioTcp]
+                : h2 ? [PeerExchange, IstioH2, SslApplicationProtocol.Http2] : [PeerExchange, IstioHttp11, SslApplicationProtocol.Http11],
             RemoteCertificateValidationCallback = (_, certificate, chain, _) => identity.Validate(certificate, chain, PeerRole.Server, allowed).IsValid,
         };
     }

@@ -24,7 +24,9 @@ namespace Switchboard.Proxy.Inbound;
 /// 4. STRICT closes plain text; TLS must end in a client certificate that is an X.509-SVID of our trust domain
 ///    (no certificate, another root, a CA, two URI SANs: closed); DISABLE takes plain text only;
 /// 5. after the handshake the connection carries the decrypted stream and the verified peer identity (HTTP/1.1:
-///    see the ALPN note below).
+///    see the ALPN note below); it is opaque TCP to the app when the port is declared so, or when the caller's sidecar
+///    said so by ALPN <c>istio</c> (Istio's inbound filter chains choose the same way: a server-first protocol on an
+///    undeclared port has no first bytes to sniff here, the caller's side already decided).
 /// </summary>
 internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, ConfigHolder config, InboundRelay relay, ILogger logger,
     Telemetry.Metrics.IstioMetrics metrics)
@@ -78,7 +80,7 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
             ClientCertificateRequired = true,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             // h2 first: HTTP/2 callers (gRPC) keep HTTP/2 end to end, through the relay; Istio's names count as the standard ones.
-            ApplicationProtocols = [SslApplicationProtocol.Http2, IstioH2, SslApplicationProtocol.Http11, IstioHttp11],
+            ApplicationProtocols = [SslApplicationProtocol.Http2, IstioH2, SslApplicationProtocol.Http11, IstioHttp11, MeshTlsClient.IstioTcp],
             RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
             {
                 peer = identity.Validate(certificate, chain, PeerRole.Client, []);
@@ -99,7 +101,7 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
         if (peer is not { IsValid: true } verified) return;
         var hash = ssl.RemoteCertificate is { } remote ? Convert.ToHexStringLower(SHA256.HashData(remote.GetRawCertData())) : null;
         var feature = new PeerIdentityFeature(verified.Id.ToString(), hash, port, identity.Current.SpiffeId);
-        if (IsOpaque(port))
+        if (IsOpaque(port) || ssl.NegotiatedApplicationProtocol == MeshTlsClient.IstioTcp)
         {
             await tcp.ServeAsync(connection, ssl, feature);
             return;

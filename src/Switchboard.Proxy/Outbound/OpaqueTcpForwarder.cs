@@ -42,7 +42,7 @@ internal sealed class OpaqueTcpForwarder(ConfigHolder config, IstioMetrics metri
         if (cluster.Balancer.Pick(cluster.Usable, new DefaultHttpContext(), []) is not { } endpoint)
             return TcpUpstream.Failed(cluster.Name, cluster.Spec.Host, null, null, ResponseFlags.NoHealthyUpstream);
         var tls = MeshTlsClient.Applies(cluster.Spec, endpoint.Spec, config.Identity)
-            ? MeshTlsClient.For(cluster.Spec, cluster.Endpoints.Select(e => e.Spec).ToList(), config.Identity)
+            ? MeshTlsClient.For(cluster.Spec, cluster.Endpoints.Select(e => e.Spec).ToList(), config.Identity, opaque: true)
             : null;
         var upstream = await DialAsync(cluster.Name, cluster.Spec.Host, endpoint, endpoint.Spec.Address, endpoint.Spec.Port, timeout, tls, token);
         if (!upstream.Connected) cluster.Report(endpoint, null);

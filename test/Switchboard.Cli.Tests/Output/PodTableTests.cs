@@ -26,9 +26,10 @@ public sealed class PodTableTests
     public void No_pods_says_so() => Assert.Equal("No pods.\n", PodTable.Render([], []));
 
     [Fact]
-    public void Try_next_calls_a_service_from_a_running_pod_and_names_a_non_default_control_plane()
+    public void Try_next_calls_a_service_from_a_running_pod_with_a_sidecar_and_names_a_non_default_control_plane()
     {
-        var text = PodTable.TryNext([Payment, Checkout], "payment-service.production:8080", 23014);
+        var gateway = new PodStatus("istio-system", "istio-ingressgateway-0a1b2c3d4e-bcdfg", 1, 1, "Running", 0, "198.18.0.10", "");
+        var text = PodTable.TryNext([gateway, Payment, Checkout], "payment-service.production:8080", 23014);
         Assert.Contains("  sbctl get pods -A -o wide --controlplane http://127.0.0.1:23014\n", text);
         Assert.Contains("  sbctl exec production/checkout-9f8e7d6c5b-q7w2z -- curl -s http://payment-service.production:8080/\n", text);
         Assert.Contains("sbctl x load http://payment-service.production:8080/", text);
