@@ -31,9 +31,14 @@ public static class UpCommand
         var command = new Command("up", "Run the mesh in DIR on this machine: pods in network namespaces, captured by their sidecars") { dir, state, port, securePort, bridge, subnet, gatewayOffset };
         command.SetAction(async (parse, token) =>
         {
-            if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
+            if (!OperatingSystem.IsLinux())
             {
-                error.WriteLine("error: sbctl up needs Linux and root (network namespaces, iptables, users)");
+                error.WriteLine("error: sbctl up needs Linux (network namespaces, iptables); on another system, run it in a Linux VM");
+                return 1;
+            }
+            if (!Environment.IsPrivilegedProcess)
+            {
+                error.WriteLine($"error: sbctl up needs root to make network namespaces, iptables rules and app users: run sudo ./sbctl up {parse.GetValue(dir)}");
                 return 1;
             }
             // Before anything is made: a run started with SIGINT ignored starts again with it deliverable.

@@ -94,6 +94,11 @@ public sealed class ScalingMeshTests(ITestOutputHelper log) : IDisposable
 
         var pods = await PodsUntil(p => p.Count(x => x.Name.StartsWith("echo-", StringComparison.Ordinal) && x.Status == "Running") == 2 && p.Any(x => x.Name.StartsWith("caller-", StringComparison.Ordinal)), token);
         var caller = pods.Single(p => p.Name.StartsWith("caller-", StringComparison.Ordinal)).Name;
+        // A second up on the same state says the first is running, and leaves it be.
+        var second = await _processes.RunAsync(new ProcessCommand("dotnet", _sbctl, "up", Config, "--state", State, "--port", HostPorts.FreePort().ToString(CultureInfo.InvariantCulture),
+            "--bridge", _bridge, "--subnet", "198.18.247.1/28"), token);
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains($"sbctl up is already running with state {State}", second.StandardError);
         var before = pods.Where(p => p.Name.StartsWith("echo-", StringComparison.Ordinal)).ToList();
 
         // The caller's load runs through both scalings and the template change.
