@@ -7,12 +7,13 @@ namespace Switchboard.Runtime.Network;
 /// Exposes a gateway Service port on the host's loopback, as a cloud load balancer exposes it outside a cluster: a
 /// listener on 127.0.0.1 only (nothing beyond this machine can reach it) that copies each connection to one of the
 /// gateway pods at its target port, round robin. Bytes are copied untouched, so TLS and SNI reach the gateway as the
-/// client sent them.
+/// client sent them. The pods behind it change as gateway pods start and stop (<see cref="Retarget"/>); with none, a
+/// connection is closed at once, as a load balancer with no healthy backend does.
 /// </summary>
 public sealed class LoopbackForwarder : IAsyncDisposable
 {
     private readonly TcpListener _listener;
-    private readonly IReadOnlyList<IPEndPoint> _targets;
+    private volatile IReadOnlyList<IPEndPoint> _targets;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _next;
@@ -25,6 +26,12 @@ public sealed class LoopbackForwarder : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>The gateway pod ports connections go to now.</summary>
+    public IReadOnlyList<IPEndPoint> Targets => _targets;
+
+    /// <summary>New connections go to <paramref name="targets"/> from now on; those already open stay where they are.</summary>
+    public void Retarget(IReadOnlyList<IPEndPoint> targets) => _targets = targets;
 
     /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/>; throws <see cref="SocketException"/> when the port is taken.</summary>
     public static LoopbackForwarder Start(int port, IReadOnlyList<IPEndPoint> targets)
@@ -59,7 +66,9 @@ public sealed class LoopbackForwarder : IAsyncDisposable
         using (client)
         using (var upstream = new TcpClient { NoDelay = true })
         {
-            var target = _targets[(int)((uint)Interlocked.Increment(ref _next) % (uint)_targets.Count)];
+            var targets = _targets;
+            if (targets.Count == 0) return;
+            var target = targets[(int)((uint)Interlocked.Increment(ref _next) % (uint)targets.Count)];
             try
             {
                 client.NoDelay = true;

@@ -117,10 +117,9 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         _discovery = _controlPlane.Services.GetRequiredService<DiscoveryServer>();
 
         _reconciler = new PodReconciler(store, this, Events);
+        _exposures = new GatewayExposures(Events, options.GatewayPortOffset);
         await _reconciler.PassAsync(token);
-        // Planned once, from the gateway pods of the first pass (gateway pods started later are not added).
-        _exposures = new GatewayExposures(Events);
-        _exposures.Expose(store.Resources, Pods, options.GatewayPortOffset);
+        RefreshExposures();
         _reconciler.Start();
         Events.Echo = false;
     }
@@ -195,6 +194,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         running.Phase = PodPhase.Running;
         Ensure(_store.Apply(PodPlan.PodYaml(pod, options.NodeName), pod.Name));
         Events.Add($"started {Display(running)} ({pod.Address})");
+        if (pod.IsGateway) RefreshExposures();
         if (pod.RunsToCompletion)
         {
             lock (_completions) _completions.Add(FinishWhenDoneAsync(running));
@@ -262,6 +262,7 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         if (running is null) return;
         var finished = running.Phase is PodPhase.Succeeded or PodPhase.Failed;
         running.Phase = PodPhase.Terminating;
+        if (running.Planned.IsGateway) RefreshExposures();
         try
         {
             var pod = running.Planned;
@@ -307,9 +308,19 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     {
         // Services new to the store get their clusterIP first (the store's change wakes one more pass, which finds none).
         foreach (var document in _services.ClusterIpDocuments(_store?.Resources ?? [])) Ensure(_store!.Apply(document, "sbctl up: clusterIP allocation"));
+        RefreshExposures();
         List<RunningPod> running;
         lock (_pods) running = [.. _pods.Where(p => p.Phase == PodPhase.Running)];
         foreach (var pod in running) await _networks!.WriteHostsAsync(pod.Planned.Name, NetworkSpec(pod.Planned), token);
+    }
+
+    /// <summary>The gateway Services' host ports, forwarding to the gateway pods running now.</summary>
+    private void RefreshExposures()
+    {
+        if (_exposures is null || _store is null) return;
+        List<PlannedPod> running;
+        lock (_pods) running = [.. _pods.Where(p => p.Phase == PodPhase.Running).Select(p => p.Planned)];
+        _exposures.Refresh(_store.Resources, running);
     }
 
     private PodNetworkSpec NetworkSpec(PlannedPod pod) =>

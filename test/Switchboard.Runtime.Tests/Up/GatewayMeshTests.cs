@@ -98,6 +98,24 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
             var secret = await Sbctl(deadline.Token, "proxy-config", "secret", $"istio-system/{gateway.Name}", "--controlplane", $"http://127.0.0.1:{http}");
             log.WriteLine(secret.StandardOutput + secret.StandardError);
             Assert.Matches(new Regex(@"kubernetes://payment-tls-cert\s+Cert Chain\s+ACTIVE\s+true"), secret.StandardOutput);
+
+            // The gateway rolled out anew with two replicas: new pods at new addresses, the old one gone; the same host
+            // port now forwards to the new ones.
+            var deployment = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "payments", "kubernetes.yaml")).Split("\n---\n")
+                .Single(d => d.Contains("kind: Deployment", StringComparison.Ordinal) && d.Contains("name: istio-ingressgateway\n", StringComparison.Ordinal));
+            var rollout = Path.Combine(_state.FullName, "gateway-rollout.yaml");
+            await File.WriteAllTextAsync(rollout, deployment.Replace("replicas: 1", "replicas: 2")
+                .Replace("command: [\"switchboard\", \"proxy\", \"gateway\"]", "command: [\"switchboard\", \"proxy\", \"gateway\"]\n        env: [{ name: ROLLOUT, value: \"2\" }]"), deadline.Token);
+            var rolled = await Sbctl(deadline.Token, "apply", "-f", rollout, "--controlplane", $"http://127.0.0.1:{http}");
+            Assert.True(rolled.ExitCode == 0, rolled.StandardOutput + rolled.StandardError);
+            Assert.True(await HostPorts.Until(() => Task.FromResult(mesh.Pods.Count(p => p.IsGateway && p.Name != gateway.Name) == 2 && mesh.Pods.All(p => p.Name != gateway.Name)), deadline.Token),
+                "the gateway did not roll out: " + string.Join(", ", mesh.Pods.Select(p => p.Name)));
+            var rolledOut = mesh.Pods.Where(p => p.IsGateway).Select(p => $"{p.Address}:8443").Order(StringComparer.Ordinal).ToList();
+            string[] retargeted = [$"port 443: 127.0.0.1:{https} -> {string.Join(", ", rolledOut)}", $"port 443: 127.0.0.1:{https} -> {string.Join(", ", Enumerable.Reverse(rolledOut))}"];
+            Assert.True(await HostPorts.Until(() => Task.FromResult(mesh.Events.Recent(50).Any(e => retargeted.Any(r => e.EndsWith(r, StringComparison.Ordinal)))), deadline.Token),
+                "the host port was not retargeted: " + string.Join("\n", mesh.Events.Recent(50)));
+            var after = await Curl([.. renewed, "-X", "POST", "-w", "%{http_code}\n", .. Enumerable.Repeat(charge, 10).SelectMany(url => new[] { "-o", "/dev/null", url })]);
+            Assert.Equal(Enumerable.Repeat("200", 10), after.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }
         var namespaces = (await _processes.RunAsync(new ProcessCommand("ip", "netns", "list"))).StandardOutput;
         foreach (var pod in pods) Assert.DoesNotContain(pod.Netns, namespaces);
