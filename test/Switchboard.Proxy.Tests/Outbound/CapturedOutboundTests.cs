@@ -61,7 +61,8 @@ public sealed class CapturedOutboundTests
         // No port in Host (as an app that builds it by hand might send): the dialled port, 8080, picks the route table.
         var response = await ExchangeAsync(client.GetStream(), "GET /declared HTTP/1.1\r\nHost: web.internal\r\nConnection: close\r\n\r\n");
         Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
-        Assert.Matches($"\"GET /declared HTTP/1.1\" 200 .*\"127.0.0.1:{web.Port}\" outbound\\|8080\\|\\|web.internal", proxy.AccessLog.ToString());
+        // The downstream local address is where the app was going (the VIP and port), as Envoy logs it, not the listener.
+        Assert.Matches($"\"GET /declared HTTP/1.1\" 200 .*\"127.0.0.1:{web.Port}\" outbound\\|8080\\|\\|web.internal - 198.19.0.30:8080 ", proxy.AccessLog.ToString());
     }
 
     [Fact]
