@@ -49,9 +49,13 @@ public sealed record ProxyOptions
 
     /// <summary>
     /// How long a captured connection to an undeclared port may stay silent or undecided before it is taken for opaque
-    /// TCP (Istio's protocolDetectionTimeout): short, so a client waiting for the server to speak first still works.
+    /// TCP (Istio's protocolDetectionTimeout). Istio had 100 ms and turned it off (no timeout, so a server-first protocol
+    /// on an unnamed port hangs until the port is named); 100 ms took a client that was slow to write on a busy machine
+    /// for TCP, silently skipping its routes (we saw it under load). One second is far beyond such a delay and still
+    /// short for a server-first client, whose connect timeouts are seconds: it works, a second late, unnamed — and the
+    /// well-known server-first and non-HTTP ports skip the wait altogether (<see cref="Outbound.ServerFirstPorts"/>).
     /// </summary>
-    public TimeSpan ProtocolDetectionTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan ProtocolDetectionTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Istio's default text layout, or one JSON object per line.</summary>
     public Telemetry.AccessLogEncoding AccessLogEncoding { get; init; } = Telemetry.AccessLogEncoding.Text;
