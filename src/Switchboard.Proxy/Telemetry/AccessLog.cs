@@ -75,21 +75,7 @@ internal sealed class AccessLog(TextWriter output, TimeProvider time, AccessLogE
         var request = context.Request;
         var duration = time.GetElapsedTime(record.StartTimestamp).TotalMilliseconds;
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{record.Start:yyyy-MM-ddTHH:mm:ss.fffZ}] \"{request.Method} {request.Path}{request.QueryString} {request.Protocol}\" {context.Response.StatusCode} {record.Flags} {record.Details ?? "-"} - \"-\" {record.RequestBytes ?? request.ContentLength ?? 0} {record.ResponseBytes ?? context.Response.ContentLength ?? 0} {duration:0} {(record.UpstreamTime is { } u ? u.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) : "-")} \"{Header(request, "x-forwarded-for")}\" \"{Header(request, "user-agent")}\" \"{Header(request, "x-request-id")}\" \"{request.Host}\" \"{record.UpstreamHost ?? "-"}\" {record.Cluster ?? "-"} - {DownstreamLocal(context)} {context.Connection.RemoteIpAddress}:{context.Connection.RemotePort} - {record.RouteName ?? "-"}");
-    }
-
-    /// <summary>
-    /// Envoy's <c>%DOWNSTREAM_LOCAL_ADDRESS%</c>: where the caller was going, not the listener iptables redirected it to.
-    /// A captured outbound connection's original destination (the service VIP and port); inbound, the pod's address with
-    /// the port the caller asked for; else the listener's own address.
-    /// </summary>
-    private static string DownstreamLocal(HttpContext context)
-    {
-        if (context.Features.Get<Outbound.OriginalDestinationFeature>() is { } captured)
-            return $"{(captured.Endpoint.Address.IsIPv4MappedToIPv6 ? captured.Endpoint.Address.MapToIPv4() : captured.Endpoint.Address)}:{captured.Endpoint.Port}";
-        var port = context.Features.Get<Inbound.PeerIdentityFeature>()?.DestinationPort ?? context.Connection.LocalPort;
-        var local = context.Connection.LocalIpAddress;
-        return string.Create(CultureInfo.InvariantCulture, $"{(local is { IsIPv4MappedToIPv6: true } ? local.MapToIPv4() : local)}:{port}");
+            $"[{record.Start:yyyy-MM-ddTHH:mm:ss.fffZ}] \"{request.Method} {request.Path}{request.QueryString} {request.Protocol}\" {context.Response.StatusCode} {record.Flags} {record.Details ?? "-"} - \"-\" {record.RequestBytes ?? request.ContentLength ?? 0} {record.ResponseBytes ?? context.Response.ContentLength ?? 0} {duration:0} {(record.UpstreamTime is { } u ? u.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) : "-")} \"{Header(request, "x-forwarded-for")}\" \"{Header(request, "user-agent")}\" \"{Header(request, "x-request-id")}\" \"{request.Host}\" \"{record.UpstreamHost ?? "-"}\" {record.Cluster ?? "-"} - {DownstreamLocalAddress.Text(context)} {context.Connection.RemoteIpAddress}:{context.Connection.RemotePort} - {record.RouteName ?? "-"}");
     }
 
     private string Json(HttpContext context, RequestRecord record)
@@ -116,7 +102,7 @@ internal sealed class AccessLog(TextWriter output, TimeProvider time, AccessLogE
             w.WriteString("authority", request.Host.Value);
             w.WriteString("upstream_host", record.UpstreamHost ?? "-");
             w.WriteString("upstream_cluster", record.Cluster ?? "-");
-            w.WriteString("downstream_local_address", DownstreamLocal(context));
+            w.WriteString("downstream_local_address", DownstreamLocalAddress.Text(context));
             w.WriteString("downstream_remote_address", $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}");
             w.WriteString("route_name", record.RouteName ?? "-");
             w.WriteEndObject();
