@@ -7,7 +7,8 @@ namespace Switchboard.Cli.Commands;
 
 /// <summary>
 /// <c>sbctl x top [--controlplane URL] [--interval 2s] [--once]</c>: the mesh's golden signals in the terminal, without
-/// Prometheus — per edge (source workload → destination service) requests/s, success rate, p50/p95/p99 and mTLS,
+/// Prometheus — per edge (source workload → destination service) requests/s, success rate, p50/p95/p99 and mTLS (and for
+/// TCP, connections/s, open connections, bytes/s each way and mTLS),
 /// from two reads of the control plane's merged proxy metrics (<c>/metrics/proxies</c>) an interval apart; then again
 /// every interval until Ctrl-C, or once with <c>--once</c>.
 /// </summary>
@@ -21,7 +22,7 @@ public static class TopCommand
         var address = ControlPlaneClient.AddressOption();
         var interval = new Option<string>("--interval") { Description = "Time between the two reads a row is computed from, e.g. 2s", DefaultValueFactory = _ => "2s" };
         var once = new Option<bool>("--once") { Description = "Print one table and exit" };
-        var command = new Command("top", "Per service edge: requests/s, success rate, p50/p95/p99 latency and mTLS, from the proxies' metrics") { address, interval, once };
+        var command = new Command("top", "Per service edge: requests/s, success rate, p50/p95/p99 latency and mTLS (TCP: connections and bytes), from the proxies' metrics") { address, interval, once };
         command.SetAction(async (parse, token) =>
         {
             var text = parse.GetValue(interval)!;
@@ -42,8 +43,9 @@ public static class TopCommand
                     var after = await ReadAsync(url, clock, error);
                     if (after is null) return ExitCodes.Unknown;
                     var edges = TrafficEdges.Between(before, after);
+                    var tcp = TcpEdges.Between(before, after);
                     if (!parse.GetValue(once)) output.WriteLine($"-- {TimeProvider.System.GetUtcNow():HH:mm:ss} UTC, over {parsed.Value.TotalSeconds:0.#}s");
-                    TopTable.Write(output, edges);
+                    TopTable.Write(output, edges, tcp);
                     if (parse.GetValue(once)) return ExitCodes.Ok;
                     output.WriteLine();
                     before = after;

@@ -22,7 +22,7 @@ public static class TrafficEdges
         foreach (var sample in after.Samples)
         {
             if (sample.Name is not (Requests or DurationBuckets) || before.IncreaseTo(sample) is not { } increase) continue;
-            var key = (SourceOf(sample), DestinationOf(sample), sample["reporter"]);
+            var key = (EdgeNames.SourceOf(sample), EdgeNames.DestinationOf(sample), sample["reporter"]);
             if (!tallies.TryGetValue(key, out var tally)) tallies[key] = tally = new Tally();
             if (sample.Name == Requests)
             {
@@ -50,16 +50,6 @@ public static class TrafficEdges
         }
         return edges.OrderByDescending(e => e.RequestsPerSecond).ThenBy(e => e.Source, StringComparer.Ordinal).ThenBy(e => e.Destination, StringComparer.Ordinal).ToList();
     }
-
-    /// <summary>The calling workload as <c>workload.namespace</c> (Istio's <c>unknown</c> for a caller without a sidecar).</summary>
-    private static string SourceOf(MetricSample s) =>
-        s["source_workload"] is "" or "unknown" ? "unknown" : $"{s["source_workload"]}.{s["source_workload_namespace"]}";
-
-    /// <summary>The destination service as <c>name.namespace</c> when the mesh knows it, else its host as reported.</summary>
-    private static string DestinationOf(MetricSample s) =>
-        s["destination_service_name"] is "" or "unknown" || s["destination_service_namespace"] is "" or "unknown"
-            ? s["destination_service"] is "" ? "unknown" : s["destination_service"]
-            : $"{s["destination_service_name"]}.{s["destination_service_namespace"]}";
 
     private static double? Quantile(double phi, Tally tally)
     {

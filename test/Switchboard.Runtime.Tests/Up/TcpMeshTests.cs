@@ -13,7 +13,7 @@ namespace Switchboard.Runtime.Tests.Up;
 /// silent until the timeout, then TCP to the service) both speak before the client does (socat sends a banner and closes).
 /// From the caller pod, by Service name, through both sidecars (STRICT mTLS), each banner arrives, and the caller's sidecar
 /// logs the service's own cluster, not PassthroughCluster: the sidecar knows the Service's VIP (its clusterIP, which up
-/// allocates) as that service's address. Own bridge and 198.18.242.0/24.
+/// allocates) as that service's address; <c>sbctl x top</c> shows both TCP edges. Own bridge and 198.18.242.0/24.
 /// </summary>
 [Collection(WholeMeshCollection.Name)]
 public sealed class TcpMeshTests(ITestOutputHelper log) : IDisposable
@@ -123,6 +123,12 @@ public sealed class TcpMeshTests(ITestOutputHelper log) : IDisposable
             Assert.Contains("outbound|3306||db.tcp.svc.cluster.local", access);
             Assert.Contains("outbound|7000||greeter.tcp.svc.cluster.local", access);
             Assert.DoesNotContain("PassthroughCluster", access);
+
+            // sbctl x top lists the TCP edges from the proxies' Istio TCP metrics.
+            var top = await _processes.RunAsync(new ProcessCommand("dotnet", _sbctl, "x", "top", "--once", "--interval", "500ms", "--controlplane", $"http://127.0.0.1:{options.Http.Port}"), deadline.Token);
+            log.WriteLine(top.StandardOutput + top.StandardError);
+            Assert.Matches(@"(?m)^caller\.tcp\s+db\.tcp\s", top.StandardOutput);
+            Assert.Matches(@"(?m)^caller\.tcp\s+greeter\.tcp\s", top.StandardOutput);
         }
         var namespaces = (await _processes.RunAsync(new ProcessCommand("ip", "netns", "list"))).StandardOutput;
         foreach (var pod in pods) Assert.DoesNotContain(pod.Netns, namespaces);
