@@ -28,6 +28,17 @@ internal static class MeshTlsClient
     /// <summary>Istio's ALPN for a stream that is opaque TCP (not HTTP) between two sidecars.</summary>
     public static readonly SslApplicationProtocol IstioTcp = new("istio");
 
+    /// <summary>
+    /// The service host a mesh connection's SNI names (<c>outbound_.PORT_.SUBSET_.HOST</c>, as <see cref="For"/> sends it),
+    /// or null: how the receiving sidecar tells which service an opaque TCP connection was for, as Istio's does.
+    /// </summary>
+    public static string? HostOfServerName(string? serverName)
+    {
+        if (serverName is null || !serverName.StartsWith("outbound_.", StringComparison.Ordinal)) return null;
+        var parts = serverName.Split("_.", 4);
+        return parts.Length == 4 && parts[3].Length > 0 ? parts[3] : null;
+    }
+
     /// <summary>The TLS options for a connection to one of <paramref name="cluster"/>'s mesh endpoints, carrying HTTP or (<paramref name="opaque"/>) TCP.</summary>
     public static SslClientAuthenticationOptions For(Cluster cluster, IReadOnlyList<Endpoint> endpoints, ProxyIdentity identity, bool opaque = false)
     {

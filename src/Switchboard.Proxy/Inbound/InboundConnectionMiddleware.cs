@@ -103,7 +103,7 @@ internal sealed class InboundConnectionMiddleware(ConnectionDelegate next, Confi
         var feature = new PeerIdentityFeature(verified.Id.ToString(), hash, port, identity.Current.SpiffeId);
         if (IsOpaque(port) || ssl.NegotiatedApplicationProtocol == MeshTlsClient.IstioTcp)
         {
-            await tcp.ServeAsync(connection, ssl, feature);
+            await tcp.ServeAsync(connection, ssl, feature, MeshTlsClient.HostOfServerName(ssl.TargetHostName));
             return;
         }
         if (ssl.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2 || ssl.NegotiatedApplicationProtocol == IstioH2)

@@ -15,13 +15,14 @@ namespace Switchboard.Proxy.Inbound;
 /// </summary>
 internal sealed class InboundTcp(ConfigHolder config, ILogger logger, Telemetry.Metrics.IstioMetrics metrics)
 {
-    public async Task ServeAsync(ConnectionContext connection, Stream caller, PeerIdentityFeature peer)
+    /// <summary>Serves one connection; <paramref name="service"/> is the service host the caller's sidecar named in its SNI, if any.</summary>
+    public async Task ServeAsync(ConnectionContext connection, Stream caller, PeerIdentityFeature peer, string? service = null)
     {
         if (config.Current is not { } current) return;
         var principal = SpiffePrincipal.Of(peer.SpiffeId);
         // The destination reporter's view; a TCP connection carries no peer metadata, so the caller is its certificate.
         var series = metrics.Tcp(new Telemetry.Metrics.TcpReport(Telemetry.Metrics.Reporter.Destination, Telemetry.Metrics.PeerMetadata.Caller(principal, null),
-            current.Telemetry.Self, null, "-", principal is not null ? "mutual_tls" : "none"));
+            current.Telemetry.Self, service, "-", principal is not null ? "mutual_tls" : "none"));
         using var open = Telemetry.Metrics.TcpCounting.Open(series);
         var decision = AuthzEvaluator.Evaluate(current.Source.Inbound.Authorization, new RequestAttributes
         {

@@ -129,6 +129,10 @@ public sealed class TcpMeshTests(ITestOutputHelper log) : IDisposable
             log.WriteLine(top.StandardOutput + top.StandardError);
             Assert.Matches(@"(?m)^caller\.tcp\s+db\.tcp\s", top.StandardOutput);
             Assert.Matches(@"(?m)^caller\.tcp\s+greeter\.tcp\s", top.StandardOutput);
+            // The server side knows which service a connection was for from the SNI the caller's sidecar sent, and that it was mTLS.
+            using var http = new HttpClient();
+            var merged = await http.GetStringAsync($"http://127.0.0.1:{options.Http.Port}/metrics/proxies", deadline.Token);
+            Assert.Matches("istio_tcp_connections_opened_total\\{[^}]*reporter=\"destination\"[^}]*destination_service=\"db\\.tcp\\.svc\\.cluster\\.local\"[^}]*connection_security_policy=\"mutual_tls\"", merged);
         }
         var namespaces = (await _processes.RunAsync(new ProcessCommand("ip", "netns", "list"))).StandardOutput;
         foreach (var pod in pods) Assert.DoesNotContain(pod.Netns, namespaces);
