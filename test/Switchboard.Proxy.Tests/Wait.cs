@@ -27,8 +27,22 @@ public static class Wait
     /// <summary>A port free on 127.0.0.1 now (for listeners that must keep their port across restarts).</summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        // Below the kernel's ephemeral range (32768 on, net.ipv4.ip_local_port_range): a port from that range, once the
+        // probe releases it, can be taken by any outgoing connection of a parallel test before the process binds it.
+        for (var attempt = 0; attempt < 500; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 32768);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken: try another
+            }
+        }
+        throw new InvalidOperationException("no free port on 127.0.0.1 in 20000-32767");
     }
 }

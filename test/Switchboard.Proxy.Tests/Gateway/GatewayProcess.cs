@@ -31,9 +31,12 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) log.Enqueue(line); };
         process.BeginOutputReadLine();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var said = new List<string>();
         while (true)
         {
-            var line = await process.StandardError.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the gateway exited before it was ready");
+            var line = await process.StandardError.ReadLineAsync(timeout.Token)
+                ?? throw new InvalidOperationException("the gateway exited before it was ready:\n" + string.Join("\n", said));
+            said.Add(line);
             var ready = Regex.Match(line, @" admin=http://[^:]+:(\d+)");
             if (!ready.Success) continue;
             _ = process.StandardError.ReadToEndAsync();

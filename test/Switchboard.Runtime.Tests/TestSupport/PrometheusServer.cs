@@ -51,7 +51,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("sb-prometheus-");
         var config = Path.Combine(dir.FullName, "prometheus.yml");
         await File.WriteAllTextAsync(config, Config(targets), token);
-        var port = FreePort();
+        var port = HostPorts.FreePort();
         var info = new ProcessStartInfo("prometheus")
         {
             RedirectStandardOutput = true,
@@ -136,12 +136,5 @@ internal sealed class PrometheusServer : IAsyncDisposable
     {
         if (line is null) return;
         lock (_log) _log.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
