@@ -59,6 +59,7 @@ public sealed class HeldResources
         {
             Node = proxy?.Node ?? self,
             OutboundTrafficPolicy = proxy?.OutboundTrafficPolicy ?? ProxyConfig.AllowAny,
+            ProtocolDetectionTimeout = proxy?.ProtocolDetectionTimeout,
             Inbound = proxy?.Inbound ?? new InboundPolicy(),
             Telemetry = proxy?.Telemetry ?? new TelemetryPolicy(),
             GatewayListeners = proxy?.GatewayListeners ?? [],

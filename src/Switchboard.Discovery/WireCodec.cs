@@ -24,6 +24,7 @@ public sealed record ProxyPart
 
     public ProxyNode? Node { get; init; }
     public string OutboundTrafficPolicy { get; init; } = ProxyConfig.AllowAny;
+    public TimeSpan? ProtocolDetectionTimeout { get; init; }
     public InboundPolicy? Inbound { get; init; }
     public TelemetryPolicy? Telemetry { get; init; }
 
@@ -50,7 +51,7 @@ public static class WireCodec
 
     /// <summary>The proxy part of one proxy's config (its own node, so never shared).</summary>
     public static ResourceSet EncodeProxy(ProxyConfig config) => ResourceSet.Create(ResourceTypes.Proxy,
-        [(ProxyPart.ResourceName, Body(new ProxyPart { Node = config.Node, OutboundTrafficPolicy = config.OutboundTrafficPolicy, Inbound = config.Inbound, Telemetry = config.Telemetry,
+        [(ProxyPart.ResourceName, Body(new ProxyPart { Node = config.Node, OutboundTrafficPolicy = config.OutboundTrafficPolicy, ProtocolDetectionTimeout = config.ProtocolDetectionTimeout, Inbound = config.Inbound, Telemetry = config.Telemetry,
             GatewayListeners = config.GatewayListeners.Count == 0 ? null : config.GatewayListeners }, WireJsonContext.Default.ProxyPart))]);
 
     /// <summary>Decodes one resource body of <paramref name="type"/>.</summary>

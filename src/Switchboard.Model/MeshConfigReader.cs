@@ -7,7 +7,7 @@ namespace Switchboard.Model;
 
 /// <summary>
 /// Istio's MeshConfig, read where Istio keeps it: the <c>mesh</c> key of the ConfigMap <c>istio</c> in the root namespace.
-/// Only what Switchboard acts on is read — <c>pathNormalization.normalization</c>, the <c>extensionProviders</c> of kind
+/// Only what Switchboard acts on is read — <c>pathNormalization.normalization</c>, <c>protocolDetectionTimeout</c>, the <c>extensionProviders</c> of kind
 /// <c>envoyExtAuthzHttp</c> (for CUSTOM authorization), and the telemetry settings (<see cref="TelemetryDefaults"/>); anything else is left alone, as the ConfigMap is shared with
 /// Istio's own settings. <c>trustDomain</c> is not taken from here: the CA is made with it when the control plane starts
 /// (<c>--trust-domain</c>), and the identities translation expects must be the ones the CA issues.
@@ -26,6 +26,8 @@ public static class MeshConfigReader
         return defaults with
         {
             PathNormalization = Text((mesh.Get("pathNormalization") as MappingNode)?.Get("normalization"))?.ToUpperInvariant() ?? defaults.PathNormalization,
+            ProtocolDetectionTimeout = Text(mesh.Get("protocolDetectionTimeout")) is { } timeout && Switchboard.Config.Types.Duration.TryParse(timeout, out var parsed, out _)
+                ? parsed.Value : defaults.ProtocolDetectionTimeout,
             ExtAuthzProviders = (mesh.Get("extensionProviders") as SequenceNode)?.Items.OfType<MappingNode>()
                 .Select(Provider).OfType<ExtAuthzProvider>().ToList() ?? [],
             Telemetry = TelemetryOf(mesh, defaults.Telemetry),

@@ -15,6 +15,13 @@ public sealed record MeshOptions
     /// <summary>MeshConfig <c>pathNormalization.normalization</c>: NONE, BASE (Istio's default), MERGE_SLASHES, DECODE_AND_MERGE_SLASHES.</summary>
     public string PathNormalization { get; init; } = "BASE";
 
+    /// <summary>
+    /// MeshConfig <c>protocolDetectionTimeout</c>: how long a sidecar waits for a captured connection's first bytes before
+    /// taking it for TCP; zero waits for ever (Istio's default); null when the mesh config does not say (the proxy's own
+    /// default then applies).
+    /// </summary>
+    public TimeSpan? ProtocolDetectionTimeout { get; init; }
+
     /// <summary>MeshConfig <c>extensionProviders</c> of kind envoyExtAuthzHttp, for CUSTOM AuthorizationPolicies.</summary>
     public IReadOnlyList<ExtAuthzProvider> ExtAuthzProviders { get; init; } = [];
 

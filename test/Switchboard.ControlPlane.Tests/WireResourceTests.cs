@@ -36,6 +36,15 @@ public class WireResourceTests
     }
 
     [Fact]
+    public void The_mesh_wide_protocol_detection_timeout_travels_with_the_proxy_part()
+    {
+        var config = Translator.Translate(Seed(), ProxyNode.For(Seed().Workloads[0])) with { ProtocolDetectionTimeout = TimeSpan.FromMilliseconds(1500) };
+        var back = HeldResources.From(config).ToConfig(config.Node);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), back.ProtocolDetectionTimeout);
+        Assert.Contains("\"protocolDetectionTimeout\": \"1.5s\"", ProxyConfigJson.Write(back));
+    }
+
+    [Fact]
     public void A_delta_carries_only_what_changed_and_the_names_removed()
     {
         var before = Set(("a", "1"), ("b", "2"), ("c", "3"));

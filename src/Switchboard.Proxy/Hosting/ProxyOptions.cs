@@ -54,6 +54,7 @@ public sealed record ProxyOptions
     /// for TCP, silently skipping its routes (we saw it under load). One second is far beyond such a delay and still
     /// short for a server-first client, whose connect timeouts are seconds: it works, a second late, unnamed — and the
     /// well-known server-first and non-HTTP ports skip the wait altogether (<see cref="Outbound.ServerFirstPorts"/>).
+    /// A mesh config that sets <c>protocolDetectionTimeout</c> overrides this (<c>0s</c>: Istio's wait for ever).
     /// </summary>
     public TimeSpan ProtocolDetectionTimeout { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -63,7 +63,9 @@ internal sealed class CapturedOutbound(ConfigHolder config, RandomSource random,
         }
         else
         {
-            detection = await FirstBytes.DetectAsync(input, detectionTimeout, time, connection.ConnectionClosed);
+            // The mesh config's protocolDetectionTimeout when it sets one (zero: wait for ever, as Istio's default), else ours.
+            var timeout = current?.Source.ProtocolDetectionTimeout is { } meshTimeout ? meshTimeout == TimeSpan.Zero ? (TimeSpan?)null : meshTimeout : detectionTimeout;
+            detection = await FirstBytes.DetectAsync(input, timeout, time, connection.ConnectionClosed);
             if (detection.Protocol is SniffedProtocol.Http1 or SniffedProtocol.Http2) return detection.Protocol;
         }
         await ForwardAsync(connection, original, listener, current, target, detection, start, startTimestamp);

@@ -37,6 +37,7 @@ public static class ProxyConfigJson
         WriteNode(writer, config.Node);
         // Only the non-default policy is written, as proto3 JSON leaves out defaults (and goldens stay as they were).
         if (config.OutboundTrafficPolicy != ProxyConfig.ProxyConfig.AllowAny) writer.WriteString("outboundTrafficPolicy", config.OutboundTrafficPolicy);
+        if (config.ProtocolDetectionTimeout is { } detection) writer.WriteString("protocolDetectionTimeout", $"{detection.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}s");
         WriteInbound(writer, config.Inbound);
         WriteTelemetry(writer, config.Telemetry);
         JsonParts.List(writer, "gatewayListeners", config.GatewayListeners, GatewayJson.WriteListener);

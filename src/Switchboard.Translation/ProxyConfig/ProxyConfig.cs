@@ -33,6 +33,12 @@ public sealed record ProxyConfig
     /// </summary>
     public string OutboundTrafficPolicy { get; init; } = AllowAny;
 
+    /// <summary>
+    /// MeshConfig <c>protocolDetectionTimeout</c> for captured connections to undeclared ports: zero waits for ever, null
+    /// leaves the proxy's default.
+    /// </summary>
+    public TimeSpan? ProtocolDetectionTimeout { get; init; }
+
     /// <summary>What the inbound side accepts (PeerAuthentication), for this proxy's own workload.</summary>
     public InboundPolicy Inbound { get; init; } = new();
 

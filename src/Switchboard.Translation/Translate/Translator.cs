@@ -35,6 +35,7 @@ public static class Translator
             Clusters = clusters,
             Endpoints = EndpointBuilder.Build(snapshot, plans),
             OutboundTrafficPolicy = OutboundPolicyMapper.Map(sidecar),
+            ProtocolDetectionTimeout = snapshot.Options.ProtocolDetectionTimeout,
             Inbound = InboundFor(snapshot, node),
             Telemetry = TelemetryFor(snapshot, node),
         };
