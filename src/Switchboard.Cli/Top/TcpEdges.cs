@@ -5,6 +5,9 @@ namespace Switchboard.Cli.Top;
 /// <see cref="TrafficEdges"/> does for HTTP: rates from the growth of <c>istio_tcp_connections_opened_total</c> and the
 /// byte counters, open connections from opened less closed at the later scrape; the client side when it saw the edge
 /// (it also sees connections that never reached a server), else the server side; mTLS from the server side only.
+/// A TCP connection carries no peer metadata, so the server side knows its caller only by certificate
+/// (<c>source_principal</c>, workload <c>unknown</c>): such a row joins the client-side edge of the same principal and
+/// destination when exactly one exists, so one edge reads as one row with its mTLS.
 /// </summary>
 public static class TcpEdges
 {
@@ -21,7 +24,9 @@ public static class TcpEdges
         foreach (var sample in after.Samples)
         {
             if (sample.Name is not (Opened or Closed or Received or Sent)) continue;
-            var key = (EdgeNames.SourceOf(sample), EdgeNames.DestinationOf(sample), sample["reporter"]);
+            var source = EdgeNames.SourceOf(sample);
+            if (source == "unknown" && sample["reporter"] == "destination" && CallerByPrincipal(after, sample) is { } caller) source = caller;
+            var key = (source, EdgeNames.DestinationOf(sample), sample["reporter"]);
             if (!tallies.TryGetValue(key, out var tally)) tallies[key] = tally = new Tally();
             // Open connections are a level, read from the later scrape alone; everything else is growth.
             if (sample.Name == Opened) tally.Open += sample.Value;
@@ -55,6 +60,21 @@ public static class TcpEdges
         }
         return edges.OrderByDescending(e => e.ConnectionsPerSecond).ThenByDescending(e => e.Open)
             .ThenBy(e => e.Source, StringComparer.Ordinal).ThenBy(e => e.Destination, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The one client-side source (<c>workload.namespace</c>) that reported connections to the same destination as
+    /// <paramref name="server"/> under the same principal, or null when none or several did.
+    /// </summary>
+    private static string? CallerByPrincipal(MetricScrape scrape, MetricSample server)
+    {
+        var principal = server["source_principal"];
+        if (principal is "" or "unknown") return null;
+        var destination = EdgeNames.DestinationOf(server);
+        var callers = scrape.Samples
+            .Where(s => s.Name == Opened && s["reporter"] == "source" && s["source_principal"] == principal && EdgeNames.DestinationOf(s) == destination)
+            .Select(EdgeNames.SourceOf).Where(s => s != "unknown").Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return callers.Count == 1 ? callers[0] : null;
     }
 
     /// <summary>One edge as one reporter saw it.</summary>

@@ -4,14 +4,18 @@ namespace Switchboard.Cli.Tests.Top;
 
 /// <summary>
 /// sbctl x top's TCP rows from two fixed reads 10 s apart: new connections and bytes per second from the client side,
-/// connections open at the later read (opened less closed), mTLS from the server side, and the table under the HTTP one.
+/// connections open at the later read (opened less closed), mTLS from the server side (whose caller is known only by
+/// certificate, joined to the client's row by principal), and the table under the HTTP one.
 /// </summary>
 public sealed class TcpEdgesTests
 {
-    private const string Db = "source_workload=\"api\",source_workload_namespace=\"shop\",destination_service=\"db.shop.svc.cluster.local\",destination_service_name=\"db\",destination_service_namespace=\"shop\"";
+    private const string Db = "source_workload=\"api\",source_workload_namespace=\"shop\",source_principal=\"cluster.local/ns/shop/sa/api\",destination_service=\"db.shop.svc.cluster.local\",destination_service_name=\"db\",destination_service_namespace=\"shop\"";
+
+    // The server side of the same edge: a TCP connection carries no peer metadata, only the caller's certificate.
+    private const string DbServerSide = "source_workload=\"unknown\",source_workload_namespace=\"shop\",source_principal=\"cluster.local/ns/shop/sa/api\",destination_service=\"db.shop.svc.cluster.local\",destination_service_name=\"db\",destination_service_namespace=\"shop\"";
 
     private static string Counter(string name, string pod, string reporter, string policy, double value) =>
-        $"{name}{{namespace=\"shop\",pod=\"{pod}\",reporter=\"{reporter}\",{Db},connection_security_policy=\"{policy}\"}} {value}\n";
+        $"{name}{{namespace=\"shop\",pod=\"{pod}\",reporter=\"{reporter}\",{(reporter == "source" ? Db : DbServerSide)},connection_security_policy=\"{policy}\"}} {value}\n";
 
     private static string Up(string pod) => $"switchboard_proxy_scrape_up{{namespace=\"shop\",pod=\"{pod}\"}} 1\n";
 
