@@ -83,8 +83,8 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
     {
         Directory.CreateDirectory(options.StateDirectory);
         // Sidecars (UID 1337) must reach their own pod directory, and list nothing: traverse-only for others.
-        Traversable(options.StateDirectory);
-        EnsureReachable(Path.GetDirectoryName(Path.GetFullPath(options.StateDirectory)));
+        StateDirectoryAccess.Traversable(options.StateDirectory);
+        StateDirectoryAccess.EnsureReachable(Path.GetDirectoryName(Path.GetFullPath(options.StateDirectory)));
         // One run per state directory: a second up must not tear down the first one's pods as leftovers.
         try
         {
@@ -178,8 +178,8 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
 
         var dir = PodDirectory(pod);
         Directory.CreateDirectory(dir);
-        Traversable(Path.Combine(options.StateDirectory, "pods"));
-        Traversable(dir);
+        StateDirectoryAccess.Traversable(Path.Combine(options.StateDirectory, "pods"));
+        StateDirectoryAccess.Traversable(dir);
         if (pod.HasProxy) await StartProxyAsync(running, dir, token);
         running.Apps = [.. pod.Containers.Select(container =>
         {
@@ -330,12 +330,12 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
 
     private static string Display(RunningPod pod) => $"{pod.Planned.Namespace}/{pod.Planned.Name}";
 
-    /// <summary>The sidecar's readiness (15021) seen from the host across the bridge.</summary>
     /// <summary>A sidecar's captured listeners, or a gateway's role and ports.</summary>
     private static IEnumerable<string> RoleArguments(PlannedPod pod) => pod.GatewayPorts is { } ports
         ? ["--role", "gateway", "--outbound-port", "15001", .. ports.SelectMany(p => new[] { "--gateway-port", p.ToString(System.Globalization.CultureInfo.InvariantCulture) })]
         : ["--inbound-port", "15006", "--outbound-port", "15001"];
 
+    /// <summary>The sidecar's readiness (15021) seen from the host across the bridge.</summary>
     private static async Task<bool> ReadyAsync(PlannedPod pod, CancellationToken token)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
@@ -361,26 +361,6 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         await using (var stream = new FileStream(file, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
             await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text));
         (await _processes.RunAsync(new ProcessCommand("chown", $"{options.ProxyUid}:{options.ProxyUid}", file))).EnsureSuccess();
-    }
-
-    /// <summary>
-    /// Every directory above the state directory must let others through, or no sidecar can read its token and the
-    /// pods never get ready: say so at once rather than after a minute of waiting for them.
-    /// </summary>
-    private static void EnsureReachable(string? directory)
-    {
-        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException();
-        for (var dir = directory; dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (!File.GetUnixFileMode(dir).HasFlag(UnixFileMode.OtherExecute))
-                throw new InvalidDataException($"the sidecars (UID 1337) cannot reach the state directory: {dir} does not let others through (chmod o+x {dir}, or another --state)");
-        }
-    }
-
-    private static void Traversable(string directory)
-    {
-        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException();
-        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
     }
 
     private static void Ensure(StoreResult result)
@@ -417,6 +397,3 @@ public sealed class LocalMesh(LocalMeshOptions options, TextWriter output) : IAs
         }
     }
 }
-
-/// <summary>Another <c>sbctl up</c> holds the state directory.</summary>
-public sealed class AlreadyRunningException(string message) : IOException(message);
