@@ -9,7 +9,10 @@ namespace Switchboard.Proxy.Tests.Hosting;
 /// The real executable runs its sockets' completions inline on the engine threads (an event loop per thread, Hosting/
 /// InlineSocketCompletions). What that must never cost: a request waiting on a slow upstream holds no thread, so with
 /// more such requests in flight than the proxy has engine threads, other requests are still served at once. Checked in
-/// the default mode and with the environment's escape hatch (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0</c>).
+/// the default mode and with the environment's escape hatch (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0</c>). The
+/// in-process proxies of the other tests run without inline completions: the test host's own code blocks on tasks
+/// (<c>.Result</c>, sbctl run in-process), which on an engine thread would stall the proxy beside it; the executables
+/// started by this test, StaticModeTests, LocalMeshTests and the runtime's mesh tests run inline.
 /// </summary>
 public sealed class InlineCompletionsTests
 {
@@ -65,7 +68,7 @@ public sealed class InlineCompletionsTests
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll"), "--config", config, "--workload", "production/checkout",
                      "--outbound-port", "0", "--admin-port", "0", "--ready-port", "0", "--metrics-port", "0", "--access-log", "off" })
             start.ArgumentList.Add(a);
-        // The test process's own environment may carry the variable (runsettings): the child gets exactly what the case says.
+        // The child gets exactly what the case says, whatever the test process's environment holds.
         start.Environment.Remove(InlineSocketCompletions.Variable);
         if (inlineSetting is not null) start.Environment[InlineSocketCompletions.Variable] = inlineSetting;
         var proxy = Process.Start(start)!;
