@@ -26,12 +26,21 @@ public static class ProxyHost
     public static WebApplication Build(ProxyOptions options, TimeProvider? time = null, Random? random = null, ProxyIdentity? identity = null,
         Gateway.ICredentialSource? credentials = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No appsettings reload: the proxy takes its settings from its arguments, and reloading would watch the whole
+        // working directory tree for changes (inotify on every subdirectory, a wake-up per file written anywhere below it).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // Upstream failures are answered and access-logged with their flag; YARP's own line per failure is noise.
         builder.Logging.AddFilter("Yarp", LogLevel.Error);
+        // Hosting's per-request diagnostics log only below Warning, but any enabled logger for its category makes it start an
+        // Activity and a log scope for every request (~1.5 µs of ~25 µs, bench/README.md). Nothing is lost: the app's errors
+        // are logged under Kestrel's category, and a failed start still surfaces as StartAsync's exception.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        // The socket engine's completions run inline (Program, InlineSocketCompletions): Kestrel then runs each connection's
+        // pipeline on that thread too instead of queueing it, which is where the saving is.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = InlineSocketCompletions.Enabled);
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(random is null ? RandomSource.Shared : new RandomSource(random));
