@@ -168,7 +168,7 @@ run() { # name url pid [host-header]
     rss=$(rss_mb "$pid")
   fi
   printf '| %s | %.0f | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$rss"
-  last_cpu=$cpu
+  last_cpu=$cpu last_rss=$rss
 }
 nginx_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -1)
 echo "| path | rps | p50 | p99 | proxy CPU µs/request | proxy RSS MB |"
@@ -186,7 +186,11 @@ if [ "$tracing" = --tracing ]; then
 fi
 if [ "$aot" = --aot ]; then
   run "bare YARP forwarder (NativeAOT)" http://127.0.0.1:18097/ "$bareaotpid"
+  # HAProxy again right before the NativeAOT row: the machine's load drifts over a run, and issue 3's ceiling compares
+  # the two (the first HAProxy row is minutes earlier).
+  run "HAProxy, 1 thread (again, beside the next row)" http://127.0.0.1:18081/ "$(pgrep -n haproxy)"; hap_cpu=$last_cpu
   run "switchboard-proxy (NativeAOT)" http://127.0.0.1:18093/ "$aotpid" bench.default:8080
+  echo "NativeAOT against the HAProxy row beside it: $(echo "scale=2; $last_cpu / $hap_cpu" | bc)x the CPU per request (ceiling 2x), RSS $last_rss MB (ceiling 50)"
 fi
 # Istio request series a proxy's /stats/prometheus holds: the proof that "off" recorded nothing and "on" did.
 series() { curl -sf "http://127.0.0.1:$1/stats/prometheus" | grep -c '^istio_requests_total{' || true; }
