@@ -20,12 +20,14 @@ public static class TcpEdges
     {
         var seconds = (after.TakenAt - before.TakenAt).TotalSeconds;
         if (seconds <= 0) throw new ArgumentException("the later scrape must be taken after the earlier one", nameof(after));
+        var callers = CallersByPrincipal(after);
         var tallies = new Dictionary<(string Source, string Destination, string Reporter), Tally>();
         foreach (var sample in after.Samples)
         {
             if (sample.Name is not (Opened or Closed or Received or Sent)) continue;
             var source = EdgeNames.SourceOf(sample);
-            if (source == "unknown" && sample["reporter"] == "destination" && CallerByPrincipal(after, sample) is { } caller) source = caller;
+            if (source == "unknown" && sample["reporter"] == "destination"
+                && callers.TryGetValue((sample["source_principal"], EdgeNames.DestinationOf(sample)), out var caller) && caller is not null) source = caller;
             var key = (source, EdgeNames.DestinationOf(sample), sample["reporter"]);
             if (!tallies.TryGetValue(key, out var tally)) tallies[key] = tally = new Tally();
             // Open connections are a level, read from the later scrape alone; everything else is growth.
@@ -52,9 +54,7 @@ public static class TcpEdges
             var client = tallies.GetValueOrDefault((edge.Source, edge.Destination, "source"));
             var server = tallies.GetValueOrDefault((edge.Source, edge.Destination, "destination"));
             var main = client ?? server!;
-            var (mtls, share) = server is { Connections: > 0 } s
-                ? (s.MutualTls >= s.Connections ? MtlsState.All : s.MutualTls <= 0 ? MtlsState.None : MtlsState.Partly, s.MutualTls / s.Connections)
-                : (MtlsState.Unknown, 0.0);
+            var (mtls, share) = server is null ? (MtlsState.Unknown, 0.0) : EdgeNames.Mtls(server.MutualTls, server.Connections);
             edges.Add(new TcpEdge(edge.Source, edge.Destination, main.Connections / seconds, Math.Max(0, main.Open),
                 main.ToDestination / seconds, main.FromDestination / seconds, mtls, share));
         }
@@ -63,19 +63,14 @@ public static class TcpEdges
     }
 
     /// <summary>
-    /// The one client-side source (<c>workload.namespace</c>) that reported connections to the same destination as
-    /// <paramref name="server"/> under the same principal, or null when none or several did.
+    /// Per (principal, destination), the client-side source (<c>workload.namespace</c>) that reported connections under
+    /// that principal, or null when several did (a server-side row cannot be told which it was).
     /// </summary>
-    private static string? CallerByPrincipal(MetricScrape scrape, MetricSample server)
-    {
-        var principal = server["source_principal"];
-        if (principal is "" or "unknown") return null;
-        var destination = EdgeNames.DestinationOf(server);
-        var callers = scrape.Samples
-            .Where(s => s.Name == Opened && s["reporter"] == "source" && s["source_principal"] == principal && EdgeNames.DestinationOf(s) == destination)
-            .Select(EdgeNames.SourceOf).Where(s => s != "unknown").Distinct(StringComparer.Ordinal).Take(2).ToList();
-        return callers.Count == 1 ? callers[0] : null;
-    }
+    private static Dictionary<(string Principal, string Destination), string?> CallersByPrincipal(MetricScrape scrape) =>
+        scrape.Samples
+            .Where(s => s.Name == Opened && s["reporter"] == "source" && s["source_principal"] is not ("" or "unknown") && EdgeNames.SourceOf(s) != "unknown")
+            .GroupBy(s => (s["source_principal"], EdgeNames.DestinationOf(s)))
+            .ToDictionary(g => g.Key, g => g.Select(EdgeNames.SourceOf).Distinct(StringComparer.Ordinal).ToList() is [var only] ? only : null);
 
     /// <summary>One edge as one reporter saw it.</summary>
     private sealed class Tally

@@ -41,9 +41,7 @@ public static class TrafficEdges
             var client = tallies.GetValueOrDefault((edge.Source, edge.Destination, "source"));
             var server = tallies.GetValueOrDefault((edge.Source, edge.Destination, "destination"));
             var main = client is { Requests: > 0 } ? client : server ?? client!;
-            var (mtls, share) = server is { Requests: > 0 } s
-                ? (s.MutualTls >= s.Requests ? MtlsState.All : s.MutualTls <= 0 ? MtlsState.None : MtlsState.Partly, s.MutualTls / s.Requests)
-                : (MtlsState.Unknown, 0.0);
+            var (mtls, share) = server is null ? (MtlsState.Unknown, 0.0) : EdgeNames.Mtls(server.MutualTls, server.Requests);
             edges.Add(new TrafficEdge(edge.Source, edge.Destination, main.Requests / seconds,
                 main.Requests > 0 ? (main.Requests - main.Failures) / main.Requests : null,
                 Quantile(0.50, main), Quantile(0.95, main), Quantile(0.99, main), mtls, share));

@@ -24,10 +24,9 @@ internal sealed class GatewayExposures(MeshEvents events, int offset) : IAsyncDi
             var plan = GatewayExposurePlan.Plan(resources, running, offset);
             foreach (var exposure in plan)
             {
-                var targets = string.Join(", ", exposure.Targets);
                 if (_forwarders.TryGetValue(exposure.HostPort, out var forwarder))
                 {
-                    if (string.Join(", ", forwarder.Targets) == targets) continue;
+                    if (forwarder.Targets.SequenceEqual(exposure.Targets)) continue;
                     forwarder.Retarget(exposure.Targets);
                 }
                 else
@@ -44,7 +43,7 @@ internal sealed class GatewayExposures(MeshEvents events, int offset) : IAsyncDi
                         continue;
                     }
                 }
-                events.Add($"gateway {exposure.Service} port {exposure.ServicePort}: 127.0.0.1:{exposure.HostPort} -> {targets}");
+                events.Add($"gateway {exposure.Service} port {exposure.ServicePort}: 127.0.0.1:{exposure.HostPort} -> {string.Join(", ", exposure.Targets)}");
             }
             foreach (var (port, forwarder) in _forwarders.Where(f => f.Value.Targets.Count > 0 && plan.All(e => e.HostPort != f.Key)))
             {

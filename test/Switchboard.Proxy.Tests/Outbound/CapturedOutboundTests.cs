@@ -203,30 +203,6 @@ public sealed class CapturedOutboundTests
     }
 
     [Fact]
-    public async Task The_mesh_configs_protocol_detection_timeout_of_zero_waits_for_the_client_as_istio_does()
-    {
-        using var banner = new BannerServer("hello from the server\n");
-        var config = Translate("""
-            apiVersion: v1
-            kind: ConfigMap
-            metadata: { name: istio, namespace: istio-system }
-            data:
-              mesh: |
-                protocolDetectionTimeout: 0s
-            """);
-        Assert.Equal(TimeSpan.Zero, config.ProtocolDetectionTimeout);
-        // The proxy's own default here is 300 ms: the mesh config's zero overrides it, so a silent client is waited for.
-        await using var proxy = await StartAsync(config, TimeSpan.FromMilliseconds(300));
-        using var client = await _capture.ConnectAsync(proxy.OutboundPort, banner.Endpoint);
-        await Task.Delay(1500);
-        Assert.Equal(0, banner.Accepted);
-        // Once it speaks (HTTP), it is served as HTTP: the request reaches the destination through PassthroughCluster.
-        var stream = client.GetStream();
-        await stream.WriteAsync("GET /late HTTP/1.1\r\nHost: late.example\r\nConnection: close\r\n\r\n"u8.ToArray());
-        Assert.True(await Wait.Until(() => Task.FromResult(banner.Accepted == 1), seconds: 10), "the request never reached the destination");
-    }
-
-    [Fact]
     public async Task A_port_declared_tcp_is_never_sniffed_even_when_its_bytes_look_like_http()
     {
         using var echo = new BannerServer("");
@@ -346,7 +322,7 @@ public sealed class CapturedOutboundTests
         ProxyUnderTest.StartAsync(config, originalDestination: _capture.Read, detectionTimeout: detectionTimeout);
 
     /// <summary>The mesh in <paramref name="yaml"/> (real loader and translation) for a proxy in namespace default.</summary>
-    private static ProxyConfig Translate(string yaml, string policy = ProxyConfig.AllowAny)
+    internal static ProxyConfig Translate(string yaml, string policy = ProxyConfig.AllowAny)
     {
         var loaded = new ConfigLoader().LoadText(yaml, "mesh.yaml");
         var errors = loaded.Problems.Where(p => p.Kind is ProblemKind.Schema or ProblemKind.Unparseable).Select(p => p.Message).ToList();

@@ -22,7 +22,7 @@ public sealed class CanaryMeshTests(ITestOutputHelper log) : IDisposable
 {
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-canary-");
     private readonly ProcessRunner _processes = new();
-    private readonly string _sbctl = Path.Combine(AppContext.BaseDirectory, "sbctl.dll");
+    private readonly string _sbctl = TestMeshes.Sbctl;
 
     public void Dispose() => _state.Delete(recursive: true);
 
@@ -31,17 +31,9 @@ public sealed class CanaryMeshTests(ITestOutputHelper log) : IDisposable
     {
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess) Assert.Fail("sbctl up needs Linux and root (test.sh runs as root)");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var layout = new NetworkLayout { Bridge = $"sbcan{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..5]}", Gateway = IPAddress.Parse("198.18.249.1"), PrefixLength = 24 };
+        var layout = TestMeshes.Layout("sbcan", "198.18.249.1");
         var http = HostPorts.FreePort();
-        var options = new LocalMeshOptions(Path.Combine(RepoPaths.Root, "examples", "canary"), _state.FullName)
-        {
-            Layout = layout,
-            Http = new IPEndPoint(IPAddress.Loopback, http),
-            SecurePort = HostPorts.FreePort(),
-            Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
-            SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
-            NodeName = "canary-node",
-        };
+        var options = TestMeshes.Options(Path.Combine(RepoPaths.Root, "examples", "canary"), _state.FullName, layout, http) with { NodeName = "canary-node" };
         IReadOnlyList<PlannedPod> pods;
         await using (var mesh = new LocalMesh(options, new StringWriter()))
         {

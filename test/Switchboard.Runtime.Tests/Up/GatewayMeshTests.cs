@@ -24,7 +24,7 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
 {
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-gwmesh-");
     private readonly ProcessRunner _processes = new();
-    private readonly string _sbctl = Path.Combine(AppContext.BaseDirectory, "sbctl.dll");
+    private readonly string _sbctl = TestMeshes.Sbctl;
 
     public void Dispose() => _state.Delete(recursive: true);
 
@@ -33,19 +33,11 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
     {
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess) Assert.Fail("sbctl up needs Linux and root (test.sh runs as root)");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(150));
-        var layout = new NetworkLayout { Bridge = $"sbgw{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6]}", Gateway = IPAddress.Parse("198.18.245.1"), PrefixLength = 24 };
+        var layout = TestMeshes.Layout("sbgw", "198.18.245.1");
         var http = HostPorts.FreePort();
         var offset = HostPorts.FreeOffset();
         var https = 443 + offset;
-        var options = new LocalMeshOptions(Path.Combine(RepoPaths.Root, "examples", "payments"), _state.FullName)
-        {
-            Layout = layout,
-            Http = new IPEndPoint(IPAddress.Loopback, http),
-            SecurePort = HostPorts.FreePort(),
-            Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
-            SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
-            GatewayPortOffset = offset,
-        };
+        var options = TestMeshes.Options(Path.Combine(RepoPaths.Root, "examples", "payments"), _state.FullName, layout, http) with { GatewayPortOffset = offset };
         var caFile = Path.Combine(_state.FullName, "example-ca.crt");
         await File.WriteAllBytesAsync(caFile, ExampleCertificate(), deadline.Token);
         var output = new StringWriter();
@@ -127,16 +119,8 @@ public sealed class GatewayMeshTests(ITestOutputHelper log) : IDisposable
     {
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess) Assert.Fail("sbctl up needs Linux and root (test.sh runs as root)");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var layout = new NetworkLayout { Bridge = $"sbeg{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6]}", Gateway = IPAddress.Parse("198.18.244.1"), PrefixLength = 24 };
-        var options = new LocalMeshOptions(Path.Combine(RepoPaths.Root, "test", "Switchboard.Runtime.Tests", "Fixtures", "egress"), _state.FullName)
-        {
-            Layout = layout,
-            Http = new IPEndPoint(IPAddress.Loopback, HostPorts.FreePort()),
-            SecurePort = HostPorts.FreePort(),
-            Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
-            SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
-            GatewayPortOffset = HostPorts.FreeOffset(),
-        };
+        var layout = TestMeshes.Layout("sbeg", "198.18.244.1");
+        var options = TestMeshes.Options(Path.Combine(RepoPaths.Root, "test", "Switchboard.Runtime.Tests", "Fixtures", "egress"), _state.FullName, layout) with { GatewayPortOffset = HostPorts.FreeOffset() };
         await using var mesh = new LocalMesh(options, new StringWriter());
         await mesh.StartAsync(deadline.Token);
         var client = Assert.Single(mesh.Pods, p => p.Owner == "client");

@@ -62,7 +62,7 @@ public sealed class JobMeshTests(ITestOutputHelper log) : IDisposable
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-jobs-");
     private readonly DirectoryInfo _config = Directory.CreateTempSubdirectory("sb-jobs-config-");
     private readonly ProcessRunner _processes = new();
-    private readonly string _sbctl = Path.Combine(AppContext.BaseDirectory, "sbctl.dll");
+    private readonly string _sbctl = TestMeshes.Sbctl;
 
     public void Dispose()
     {
@@ -78,14 +78,7 @@ public sealed class JobMeshTests(ITestOutputHelper log) : IDisposable
         var token = deadline.Token;
         await File.WriteAllTextAsync(Path.Combine(_config.FullName, "mesh.yaml"), Mesh, token);
         var http = HostPorts.FreePort();
-        var options = new LocalMeshOptions(_config.FullName, _state.FullName)
-        {
-            Layout = new NetworkLayout { Bridge = $"sbrt{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..5]}", Gateway = IPAddress.Parse("198.18.247.129"), PrefixLength = 25 },
-            Http = new IPEndPoint(IPAddress.Loopback, http),
-            SecurePort = HostPorts.FreePort(),
-            Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
-            SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
-        };
+        var options = TestMeshes.Options(_config.FullName, _state.FullName, TestMeshes.Layout("sbrt", "198.18.247.129", 25), http);
         await using var mesh = new LocalMesh(options, new StringWriter());
         await mesh.StartAsync(token);
 

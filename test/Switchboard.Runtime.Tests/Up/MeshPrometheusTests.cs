@@ -28,7 +28,7 @@ public sealed class MeshPrometheusTests(ITestOutputHelper log) : IDisposable
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("sb-telemetry-");
     private readonly DirectoryInfo _config = Directory.CreateTempSubdirectory("sb-telemetry-config-");
     private readonly ProcessRunner _processes = new();
-    private readonly string _sbctl = Path.Combine(AppContext.BaseDirectory, "sbctl.dll");
+    private readonly string _sbctl = TestMeshes.Sbctl;
 
     public void Dispose()
     {
@@ -46,17 +46,9 @@ public sealed class MeshPrometheusTests(ITestOutputHelper log) : IDisposable
         foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "examples", "canary"), "*.yaml"))
             File.Copy(file, Path.Combine(_config.FullName, Path.GetFileName(file)));
         File.Copy(RepoPaths.Project("Up", "Fixtures", "deny-internal.yaml"), Path.Combine(_config.FullName, "deny-internal.yaml"));
-        var layout = new NetworkLayout { Bridge = $"sbtel{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..5]}", Gateway = IPAddress.Parse("198.18.248.1"), PrefixLength = 24 };
+        var layout = TestMeshes.Layout("sbtel", "198.18.248.1");
         var http = HostPorts.FreePort();
-        var options = new LocalMeshOptions(_config.FullName, _state.FullName)
-        {
-            Layout = layout,
-            Http = new IPEndPoint(IPAddress.Loopback, http),
-            SecurePort = HostPorts.FreePort(),
-            Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
-            SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
-            NodeName = "telemetry-node",
-        };
+        var options = TestMeshes.Options(_config.FullName, _state.FullName, layout, http) with { NodeName = "telemetry-node" };
         IReadOnlyList<PlannedPod> pods;
         await using (var mesh = new LocalMesh(options, new StringWriter()))
         {

@@ -80,7 +80,7 @@ public sealed class TcpMeshTests(ITestOutputHelper log) : IDisposable
 
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("sb-tcp-");
     private readonly ProcessRunner _processes = new();
-    private readonly string _sbctl = Path.Combine(AppContext.BaseDirectory, "sbctl.dll");
+    private readonly string _sbctl = TestMeshes.Sbctl;
 
     public void Dispose() => _dir.Delete(recursive: true);
 
@@ -94,15 +94,8 @@ public sealed class TcpMeshTests(ITestOutputHelper log) : IDisposable
         var state = Path.Combine(_dir.FullName, "state");
         // The state lives in here: the sidecars (UID 1337) must be let through.
         if (OperatingSystem.IsLinux()) File.SetUnixFileMode(_dir.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
-        var layout = new NetworkLayout { Bridge = $"sbtcp{Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..5]}", Gateway = IPAddress.Parse("198.18.242.1"), PrefixLength = 24 };
-        var options = new LocalMeshOptions(config.FullName, state)
-        {
-            Layout = layout,
-            Http = new IPEndPoint(IPAddress.Loopback, HostPorts.FreePort()),
-            SecurePort = HostPorts.FreePort(),
-            Proxy = ["dotnet", Path.Combine(AppContext.BaseDirectory, "switchboard-proxy.dll")],
-            SampleApp = ["dotnet", _sbctl, "x", "sample-app"],
-        };
+        var layout = TestMeshes.Layout("sbtcp", "198.18.242.1");
+        var options = TestMeshes.Options(config.FullName, state, layout);
         IReadOnlyList<PlannedPod> pods;
         await using (var mesh = new LocalMesh(options, new StringWriter()))
         {
